@@ -1,0 +1,187 @@
+//! What an evaluation produces. These types are the JSON contract of `crosswalk report` and
+//! `crosswalk explain` (published as `schemas/report.schema.json`): add fields freely, never
+//! rename or remove one without a major version.
+
+use chrono::NaiveDate;
+use crosswalk_model::{Cadence, Level, Relationship, Signal, Verdict};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Report {
+    /// The date the evaluation speaks for; evidence after it is ignored.
+    pub as_of: NaiveDate,
+    pub organization: String,
+    pub frameworks: Vec<FrameworkReport>,
+    /// Weak or missing hub objectives and the requirements they leave open, per framework.
+    pub shared_gaps: Vec<SharedGap>,
+    /// How many requirements in how many frameworks each control serves.
+    pub leverage: Vec<Leverage>,
+    /// Decisions the governance body owes, grouped by decider, tier 1 first.
+    pub agenda: Vec<AgendaGroup>,
+    /// Every control with its assurance level and signals.
+    pub controls: Vec<ControlAssessment>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkReport {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    /// How the profile scopes this framework.
+    pub scope: String,
+    pub coverage: Coverage,
+    pub requirements: Vec<RequirementResult>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Coverage {
+    pub total: usize,
+    pub applicable: usize,
+    pub met: usize,
+    pub alternative: usize,
+    pub partial: usize,
+    pub unmet: usize,
+    pub not_applicable: usize,
+    /// Share of applicable requirements met (including by a documented alternative), 0-100.
+    pub percent_met: u32,
+    /// Applicable requirements that carry at least one governance marker.
+    pub with_governance_markers: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RequirementResult {
+    pub id: String,
+    pub title: String,
+    pub baseline: Verdict,
+    /// Why the verdict, in one sentence.
+    pub reason: String,
+    /// The assurance the framework demands of covering controls (absent when not evaluated by controls).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demanded: Option<Level>,
+    /// The union of controls that cover its objectives.
+    pub controls: Vec<String>,
+    /// Per mapped objective: who covers it and whether that satisfies the demand.
+    pub objectives: Vec<ObjectiveCoverage>,
+    pub governance: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ObjectiveCoverage {
+    pub objective: String,
+    pub relationship: Relationship,
+    pub satisfied: bool,
+    /// Controls implementing the objective, with the level each reached.
+    pub controls: Vec<ControlLevel>,
+    /// What falls short, when not satisfied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ControlLevel {
+    pub control: String,
+    pub level: Level,
+}
+
+/// A place where coverage stops at the baseline and a person must decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Marker {
+    pub signal: Signal,
+    /// The control the signal is about, if any.
+    pub control: Option<String>,
+    /// The system the signal is about (scope gaps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// The person who must decide, or null when nobody has the authority.
+    pub decider: Option<String>,
+    /// What is wrong, in terms a person can act on.
+    pub reason: String,
+    /// The most critical tier of the functions concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ControlAssessment {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    /// The person who decides when it fails, if one with authority is named.
+    pub decider: Option<String>,
+    pub level: Level,
+    /// The level its criticality asks for: verified when it protects a tier-1 function.
+    pub target: Option<Level>,
+    pub tier: Option<u8>,
+    /// Business functions it protects.
+    pub protects: Vec<String>,
+    pub objectives: Vec<String>,
+    pub systems: Option<Vec<String>>,
+    pub inherited_from: Option<String>,
+    pub review_cadence: Cadence,
+    pub test_cadence: Cadence,
+    pub operates: Cadence,
+    pub last_review: Option<NaiveDate>,
+    pub last_passing_test: Option<NaiveDate>,
+    pub signals: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SharedGap {
+    pub objective: String,
+    pub title: String,
+    /// `missing`: no control implements it; `weak`: controls fall short of the demand.
+    pub status: GapStatus,
+    pub framework_count: usize,
+    pub requirement_count: usize,
+    pub frameworks: Vec<FrameworkRequirements>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapStatus {
+    Missing,
+    Weak,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkRequirements {
+    pub framework: String,
+    pub requirements: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Leverage {
+    pub control: String,
+    pub title: String,
+    pub level: Level,
+    pub requirement_count: usize,
+    pub framework_count: usize,
+    pub frameworks: Vec<FrameworkCount>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkCount {
+    pub framework: String,
+    pub requirements: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AgendaGroup {
+    /// Person id, or null for decisions nobody has the authority to take.
+    pub decider: Option<String>,
+    pub name: Option<String>,
+    pub items: Vec<AgendaItem>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AgendaItem {
+    pub signal: Signal,
+    pub control: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    pub tier: Option<u8>,
+    pub reason: String,
+    /// The requirements it touches, as `framework:requirement`.
+    pub requirements: Vec<String>,
+}

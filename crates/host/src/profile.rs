@@ -1,0 +1,185 @@
+//! Reading an organization profile: one YAML file, or a folder whose files are merged. Every
+//! problem is reported against the file and position it came from.
+
+use crate::diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+use crate::{read_text, Registry};
+use crosswalk_model::profile::ProfileFragment;
+use crosswalk_model::validate::{check_profile, PathSegment};
+use crosswalk_model::yaml::{self, Locations};
+use crosswalk_model::{FieldPath, Problem, Profile};
+use std::path::Path;
+
+/// A checked profile and the files it was read from.
+#[derive(Debug)]
+pub struct LoadedProfile {
+    pub profile: Profile,
+    pub sources: Vec<SourceFile>,
+}
+
+/// Where each merged list item came from: (file, position in that file's list).
+#[derive(Default)]
+struct Origins {
+    lists: Vec<(&'static str, Vec<(usize, usize)>)>,
+    organization: Option<usize>,
+    scope: Option<usize>,
+}
+
+impl Origins {
+    /// Maps a path in the merged profile to the file and the path inside that file.
+    fn locate(&self, path: &FieldPath) -> (usize, FieldPath) {
+        let segments = path.segments();
+        match segments {
+            [PathSegment::Key(section), PathSegment::Index(index), rest @ ..] => {
+                if let Some((_, origins)) = self.lists.iter().find(|(name, _)| name == section) {
+                    if let Some(&(file, local)) = origins.get(*index) {
+                        let mut local_path = vec![PathSegment::Key(section.clone()), PathSegment::Index(local)];
+                        local_path.extend_from_slice(rest);
+                        return (file, FieldPath::new(local_path));
+                    }
+                }
+                (0, path.clone())
+            }
+            [PathSegment::Key(section), ..] if section == "organization" => (self.organization.unwrap_or(0), path.clone()),
+            [PathSegment::Key(section), ..] if section == "scope" => (self.scope.unwrap_or(0), path.clone()),
+            _ => (0, path.clone()),
+        }
+    }
+}
+
+/// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`).
+pub fn load_profile(path: &Path, registry: &Registry) -> Result<LoadedProfile, Diagnostics> {
+    let sources = profile_sources(path)?;
+    let mut fragments = Vec::new();
+    let mut errors = Vec::new();
+    for source in &sources {
+        match yaml::parse::<ProfileFragment>(&source.text) {
+            Ok(fragment) => fragments.push(fragment),
+            Err(error) => errors.push(FileDiagnostic::from_parse("profile::parse", source, &error)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let (profile, origins) = merge(fragments, &sources)?;
+
+    let mut problems = check_profile(&profile, &registry.hub, &registry.ids());
+    for plugin in registry.plugins() {
+        let id = plugin.catalog().framework.id.as_str();
+        if profile.scope.frameworks.iter().any(|selected| selected == id) {
+            problems.extend(plugin.check_scope(&profile));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(LoadedProfile { profile, sources });
+    }
+    Err(locate_problems(&problems, &origins, &sources))
+}
+
+fn locate_problems(problems: &[Problem], origins: &Origins, sources: &[SourceFile]) -> Diagnostics {
+    let locations: Vec<Locations> = sources.iter().map(|source| Locations::index(&source.text)).collect();
+    Diagnostics(
+        problems
+            .iter()
+            .map(|problem| {
+                let (file, local_path) = origins.locate(&problem.path);
+                FileDiagnostic::from_problem(&sources[file], &locations[file], problem, &local_path)
+            })
+            .collect(),
+    )
+}
+
+fn profile_sources(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    if !path.is_dir() {
+        return Ok(vec![read_text(path)?]);
+    }
+    let name = path.display().to_string();
+    let entries = std::fs::read_dir(path).map_err(|error| {
+        Diagnostics::from(FileDiagnostic::without_position("io::read", &name, format!("cannot read folder: {error}"), "check the path and permissions"))
+    })?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|file| file.is_file() && file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(FileDiagnostic::without_position(
+            "profile::empty-folder",
+            &name,
+            "the folder holds no .yaml or .yml file",
+            "a profile is one YAML file or a folder of them",
+        )
+        .into());
+    }
+    files.iter().map(|file| read_text(file)).collect()
+}
+
+fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Profile, Origins), Diagnostics> {
+    let mut profile = Profile::default();
+    let mut origins = Origins::default();
+    let mut organization = None;
+    let mut scope = None;
+    let mut errors = Vec::new();
+    let mut people = Vec::new();
+    let mut functions = Vec::new();
+    let mut systems = Vec::new();
+    let mut controls = Vec::new();
+    for (file, fragment) in fragments.into_iter().enumerate() {
+        let mut single = |value: Option<_>, slot: &mut Option<_>, origin: &mut Option<usize>, key: &str| {
+            if let Some(value) = value {
+                if let Some(first) = *origin {
+                    let first_name: &String = &sources[first].name;
+                    errors.push(FileDiagnostic::at(
+                        "profile::duplicate-section",
+                        &sources[file],
+                        Locations::index(&sources[file].text).find(&FieldPath::root().key(key)),
+                        &FieldPath::root().key(key),
+                        format!("`{key}` is also given in {first_name}"),
+                        format!("keep `{key}` in one file of the folder"),
+                    ));
+                } else {
+                    *slot = Some(value);
+                    *origin = Some(file);
+                }
+            }
+        };
+        single(fragment.organization.map(Box::new), &mut organization, &mut origins.organization, "organization");
+        single(fragment.scope.map(Box::new), &mut scope, &mut origins.scope, "scope");
+        for (local, person) in fragment.people.into_iter().enumerate() {
+            people.push((file, local));
+            profile.people.push(person);
+        }
+        for (local, function) in fragment.functions.into_iter().enumerate() {
+            functions.push((file, local));
+            profile.functions.push(function);
+        }
+        for (local, system) in fragment.systems.into_iter().enumerate() {
+            systems.push((file, local));
+            profile.systems.push(system);
+        }
+        for (local, control) in fragment.controls.into_iter().enumerate() {
+            controls.push((file, local));
+            profile.controls.push(control);
+        }
+    }
+    origins.lists = vec![("people", people), ("functions", functions), ("systems", systems), ("controls", controls)];
+    for (key, present) in [("organization", organization.is_some()), ("scope", scope.is_some())] {
+        if !present {
+            let file = &sources[0];
+            errors.push(FileDiagnostic::at(
+                "profile::missing-section",
+                file,
+                None,
+                &FieldPath::root(),
+                format!("missing field `{key}`"),
+                format!("a profile needs an `{key}` section (see docs/profile.md)"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    profile.organization = *organization.unwrap_or_default();
+    profile.scope = *scope.unwrap_or_default();
+    Ok((profile, origins))
+}

@@ -1,0 +1,396 @@
+//! Checks a parsed file cannot express in its types: unique ids and references that resolve.
+//! Problems carry the field path; the host turns paths into file, line and column.
+
+use crate::framework::FrameworkCatalog;
+use crate::hub::Hub;
+use crate::profile::{EvidenceKind, Profile};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A segment of a field path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits in a document: `controls[3].objectives[1]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(Vec<PathSegment>);
+
+impl FieldPath {
+    pub fn new(segments: Vec<PathSegment>) -> Self {
+        Self(segments)
+    }
+
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(PathSegment::Key(key.to_owned()));
+        Self(segments)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(PathSegment::Index(index));
+        Self(segments)
+    }
+
+    pub fn segments(&self) -> &[PathSegment] {
+        &self.0
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, segment) in self.0.iter().enumerate() {
+            match segment {
+                PathSegment::Key(key) if position == 0 => write!(f, "{key}")?,
+                PathSegment::Key(key) => write!(f, ".{key}")?,
+                PathSegment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with a document, at a field, with a hint saying how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Stable code, e.g. `profile::unknown-person`.
+    pub code: &'static str,
+    pub path: FieldPath,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(code: &'static str, path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self { code, path, message: message.into(), hint: hint.into() }
+    }
+}
+
+/// Reports every id that appears twice in `ids`, at its second place.
+fn duplicates<'a>(
+    problems: &mut Vec<Problem>,
+    code: &'static str,
+    what: &str,
+    ids: impl Iterator<Item = (&'a str, FieldPath)>,
+) -> HashSet<&'a str> {
+    let mut seen: HashMap<&str, FieldPath> = HashMap::new();
+    for (id, path) in ids {
+        if let Some(first) = seen.get(id) {
+            problems.push(Problem::new(
+                code,
+                path,
+                format!("duplicate {what} id `{id}`"),
+                format!("ids must be unique; the first `{id}` is at {first}: rename or merge one of them"),
+            ));
+        } else {
+            seen.insert(id, path);
+        }
+    }
+    seen.into_keys().collect()
+}
+
+fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let wanted_lower = wanted.to_ascii_lowercase();
+    let mut candidates: Vec<&str> = known
+        .filter(|candidate| {
+            let candidate = candidate.to_ascii_lowercase();
+            candidate.contains(&wanted_lower) || wanted_lower.contains(&candidate) || common_prefix(&candidate, &wanted_lower) >= 3
+        })
+        .collect();
+    candidates.sort_unstable();
+    candidates.truncate(5);
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// Checks the hub: unique ids, objectives in known domains named after them.
+pub fn check_hub(hub: &Hub) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let root = FieldPath::root();
+    let domains = duplicates(
+        &mut problems,
+        "hub::duplicate-id",
+        "domain",
+        hub.domains.iter().enumerate().map(|(i, d)| (d.id.as_str(), root.key("domains").index(i).key("id"))),
+    );
+    duplicates(
+        &mut problems,
+        "hub::duplicate-id",
+        "objective",
+        hub.objectives.iter().enumerate().map(|(i, o)| (o.id.as_str(), root.key("objectives").index(i).key("id"))),
+    );
+    for (index, objective) in hub.objectives.iter().enumerate() {
+        let path = root.key("objectives").index(index);
+        if !domains.contains(objective.domain.as_str()) {
+            problems.push(Problem::new(
+                "hub::unknown-domain",
+                path.key("domain"),
+                format!("objective `{}` names unknown domain `{}`", objective.id, objective.domain),
+                "use one of the ids listed under `domains`",
+            ));
+        } else if !objective.id.starts_with(&format!("{}-", objective.domain)) {
+            problems.push(Problem::new(
+                "hub::id-domain-mismatch",
+                path.key("id"),
+                format!("objective `{}` does not start with its domain `{}-`", objective.id, objective.domain),
+                "an objective id is its domain code, a dash and a number (BCK-02)",
+            ));
+        }
+    }
+    problems
+}
+
+/// Checks a framework catalog against the hub it maps onto.
+pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let root = FieldPath::root().key("requirements");
+    let ids = duplicates(
+        &mut problems,
+        "framework::duplicate-id",
+        "requirement",
+        catalog.requirements.iter().enumerate().map(|(i, r)| (r.id.as_str(), root.index(i).key("id"))),
+    );
+    let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
+    for (index, requirement) in catalog.requirements.iter().enumerate() {
+        let path = root.index(index);
+        match (requirement.mappings.is_empty(), &requirement.unmapped) {
+            (true, None) => problems.push(Problem::new(
+                "framework::unmapped-without-reason",
+                path.key("id"),
+                format!("requirement `{}` has no mappings and does not say why", requirement.id),
+                "add `mappings` onto hub objectives, or `unmapped: {reason: heading|governance, note: ...}`",
+            )),
+            (false, Some(_)) => problems.push(Problem::new(
+                "framework::mapped-and-unmapped",
+                path.key("unmapped"),
+                format!("requirement `{}` has both `mappings` and `unmapped`", requirement.id),
+                "keep one of the two",
+            )),
+            _ => {}
+        }
+        if let Some(parent) = &requirement.parent {
+            if !ids.contains(parent.as_str()) || parent == &requirement.id {
+                problems.push(Problem::new(
+                    "framework::unknown-parent",
+                    path.key("parent"),
+                    format!("requirement `{}` names unknown parent `{parent}`", requirement.id),
+                    "a parent is the id of another requirement of the same catalog",
+                ));
+            }
+        }
+        let mut mapped = HashSet::new();
+        for (mapping_index, mapping) in requirement.mappings.iter().enumerate() {
+            let mapping_path = path.key("mappings").index(mapping_index);
+            if !objectives.contains(mapping.objective.as_str()) {
+                problems.push(Problem::new(
+                    "framework::unknown-objective",
+                    mapping_path.key("objective"),
+                    format!("unknown hub objective `{}`{}", mapping.objective, near_miss(&mapping.objective, objectives.iter().copied())),
+                    "list the hub's objectives with `crosswalk catalog hub`",
+                ));
+            }
+            if !mapped.insert(mapping.objective.as_str()) {
+                problems.push(Problem::new(
+                    "framework::duplicate-mapping",
+                    mapping_path.key("objective"),
+                    format!("requirement `{}` maps onto `{}` twice", requirement.id, mapping.objective),
+                    "keep one mapping per objective",
+                ));
+            }
+            if mapping.rationale.trim().is_empty() {
+                problems.push(Problem::new(
+                    "framework::empty-rationale",
+                    mapping_path.key("rationale"),
+                    "a mapping needs a one-line rationale",
+                    "say why this objective answers (part of) the requirement",
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Checks a profile's ids and references against the hub and the loaded frameworks.
+pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let root = FieldPath::root();
+    let people = duplicates(
+        &mut problems,
+        "profile::duplicate-id",
+        "person",
+        profile.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), root.key("people").index(i).key("id"))),
+    );
+    let functions = duplicates(
+        &mut problems,
+        "profile::duplicate-id",
+        "function",
+        profile.functions.iter().enumerate().map(|(i, f)| (f.id.as_str(), root.key("functions").index(i).key("id"))),
+    );
+    let systems = duplicates(
+        &mut problems,
+        "profile::duplicate-id",
+        "system",
+        profile.systems.iter().enumerate().map(|(i, s)| (s.id.as_str(), root.key("systems").index(i).key("id"))),
+    );
+    duplicates(
+        &mut problems,
+        "profile::duplicate-id",
+        "control",
+        profile.controls.iter().enumerate().map(|(i, c)| (c.id.as_str(), root.key("controls").index(i).key("id"))),
+    );
+    let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
+    let domains: HashSet<&str> = hub.domains.iter().map(|d| d.id.as_str()).collect();
+
+    let person = |problems: &mut Vec<Problem>, id: &str, path: FieldPath| {
+        if !people.contains(id) {
+            problems.push(Problem::new(
+                "profile::unknown-person",
+                path,
+                format!("unknown person `{id}`{}", near_miss(id, people.iter().copied())),
+                "add them under `people`, or name a person listed there",
+            ));
+        }
+    };
+
+    for (index, framework) in profile.scope.frameworks.iter().enumerate() {
+        if !frameworks.contains(&framework.as_str()) {
+            problems.push(Problem::new(
+                "profile::unknown-framework",
+                root.key("scope").key("frameworks").index(index),
+                format!("unknown framework `{framework}`{}", near_miss(framework, frameworks.iter().copied())),
+                format!("loaded frameworks: {}", frameworks.join(", ")),
+            ));
+        }
+    }
+    if let Some(hipaa) = &profile.scope.hipaa {
+        for (index, decision) in hipaa.addressable.iter().enumerate() {
+            person(&mut problems, &decision.decided_by, root.key("scope").key("hipaa").key("addressable").index(index).key("decided_by"));
+        }
+    }
+    for (index, someone) in profile.people.iter().enumerate() {
+        for (grant_index, domain) in someone.decides.iter().enumerate() {
+            if domain != "*" && !domains.contains(domain.as_str()) {
+                problems.push(Problem::new(
+                    "profile::unknown-domain",
+                    root.key("people").index(index).key("decides").index(grant_index),
+                    format!("unknown hub domain `{domain}`{}", near_miss(domain, domains.iter().copied())),
+                    "use hub domain codes (GOV, IAM, BCK, ...) or `*` for all",
+                ));
+            }
+        }
+    }
+    for (index, function) in profile.functions.iter().enumerate() {
+        if !(1..=3).contains(&function.tier) {
+            problems.push(Problem::new(
+                "profile::bad-tier",
+                root.key("functions").index(index).key("tier"),
+                format!("function `{}` has tier {}", function.id, function.tier),
+                "tiers are 1 (critical), 2 (important) or 3 (supporting)",
+            ));
+        }
+    }
+    for (index, system) in profile.systems.iter().enumerate() {
+        let path = root.key("systems").index(index);
+        person(&mut problems, &system.owner, path.key("owner"));
+        for (function_index, function) in system.functions.iter().enumerate() {
+            if !functions.contains(function.as_str()) {
+                problems.push(Problem::new(
+                    "profile::unknown-function",
+                    path.key("functions").index(function_index),
+                    format!("unknown function `{function}`{}", near_miss(function, functions.iter().copied())),
+                    "add it under `functions`, or name a function listed there",
+                ));
+            }
+        }
+    }
+    for (index, control) in profile.controls.iter().enumerate() {
+        let path = root.key("controls").index(index);
+        if let Some(owner) = &control.owner {
+            person(&mut problems, owner, path.key("owner"));
+        }
+        if control.objectives.is_empty() {
+            problems.push(Problem::new(
+                "profile::no-objectives",
+                path.key("objectives"),
+                format!("control `{}` implements no hub objective", control.id),
+                "list the hub objectives it implements, e.g. objectives: [BCK-01]",
+            ));
+        }
+        for (objective_index, objective) in control.objectives.iter().enumerate() {
+            if !objectives.contains(objective.as_str()) {
+                problems.push(Problem::new(
+                    "profile::unknown-objective",
+                    path.key("objectives").index(objective_index),
+                    format!("unknown hub objective `{objective}`{}", near_miss(objective, objectives.iter().copied())),
+                    "list the hub's objectives with `crosswalk catalog hub`",
+                ));
+            }
+        }
+        for (system_index, system) in control.systems.iter().flatten().enumerate() {
+            if !systems.contains(system.as_str()) {
+                problems.push(Problem::new(
+                    "profile::unknown-system",
+                    path.key("systems").index(system_index),
+                    format!("unknown system `{system}`{}", near_miss(system, systems.iter().copied())),
+                    "add it under `systems`, or name a system listed there; omit `systems` for an organization-wide control",
+                ));
+            }
+        }
+        for (evidence_index, evidence) in control.evidence.iter().enumerate() {
+            let evidence_path = path.key("evidence").index(evidence_index);
+            if evidence.kind == EvidenceKind::Test && evidence.outcome.is_none() {
+                problems.push(Problem::new(
+                    "profile::test-without-outcome",
+                    evidence_path.key("kind"),
+                    format!("test `{}` has no outcome", evidence.title),
+                    "add `outcome: pass` or `outcome: fail`",
+                ));
+            }
+            if evidence.through.is_some_and(|through| through < evidence.effective) {
+                problems.push(Problem::new(
+                    "profile::through-before-effective",
+                    evidence_path.key("through"),
+                    format!("evidence `{}` ends before it starts", evidence.title),
+                    "`through` is the last date a record covers, on or after `effective`",
+                ));
+            }
+        }
+        for (metric_index, metric) in control.metrics.iter().enumerate() {
+            if metric.at_least.is_some() == metric.at_most.is_some() {
+                problems.push(Problem::new(
+                    "profile::metric-target",
+                    path.key("metrics").index(metric_index).key("name"),
+                    format!("metric `{}` needs exactly one target", metric.name),
+                    "give either `at_least` (higher is better) or `at_most` (lower is better)",
+                ));
+            }
+        }
+        for (exception_index, exception) in control.exceptions.iter().enumerate() {
+            if let Some(approver) = &exception.approved_by {
+                person(&mut problems, approver, path.key("exceptions").index(exception_index).key("approved_by"));
+            }
+        }
+        if let Some(response) = &control.failure_response {
+            person(&mut problems, &response.decider, path.key("failure_response").key("decider"));
+        }
+    }
+    problems
+}

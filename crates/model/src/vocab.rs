@@ -1,0 +1,289 @@
+//! The shared vocabulary: cadences, mapping relationships, the assurance ladder, baseline
+//! verdicts and governance signals. Their spellings are part of every file format and of the JSON
+//! contract.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How often something is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cadence {
+    Daily,
+    Weekly,
+    Monthly,
+    Quarterly,
+    Semiannual,
+    Annual,
+}
+
+impl Cadence {
+    /// The longest a cadence may stretch, in days: "within its cadence" means at most this old,
+    /// so a monthly review on the 31st of one month and the 30th of the next is still on time.
+    pub fn tolerance_days(self) -> u64 {
+        match self {
+            Cadence::Daily => 1,
+            Cadence::Weekly => 7,
+            Cadence::Monthly => 31,
+            Cadence::Quarterly => 92,
+            Cadence::Semiannual => 184,
+            Cadence::Annual => 366,
+        }
+    }
+
+    /// True when `date` is at most one cadence before `as_of` (and not after it).
+    pub fn is_within(self, date: NaiveDate, as_of: NaiveDate) -> bool {
+        date <= as_of && (as_of - date).num_days() <= self.tolerance_days() as i64
+    }
+
+    /// The calendar interval (day, ISO week, month, quarter, half-year, year) containing `date`.
+    pub fn interval_containing(self, date: NaiveDate) -> Span {
+        let month_start = |months_per_interval: u32| {
+            let first_month = (date.month0() / months_per_interval) * months_per_interval + 1;
+            let start = NaiveDate::from_ymd_opt(date.year(), first_month, 1).unwrap_or(date);
+            let end = start
+                .checked_add_months(Months::new(months_per_interval))
+                .and_then(|next| next.checked_sub_days(Days::new(1)))
+                .unwrap_or(NaiveDate::MAX);
+            Span { start, end }
+        };
+        match self {
+            Cadence::Daily => Span { start: date, end: date },
+            Cadence::Weekly => {
+                let start = date - chrono::Duration::days(date.weekday().num_days_from_monday() as i64);
+                Span { start, end: start + chrono::Duration::days(6) }
+            }
+            Cadence::Monthly => month_start(1),
+            Cadence::Quarterly => month_start(3),
+            Cadence::Semiannual => month_start(6),
+            Cadence::Annual => month_start(12),
+        }
+    }
+
+    /// The calendar intervals that overlap `span`, in order, clipped to it.
+    pub fn intervals_within(self, span: Span) -> Vec<Span> {
+        let mut intervals = Vec::new();
+        let mut cursor = span.start;
+        while cursor <= span.end {
+            let interval = self.interval_containing(cursor);
+            intervals.push(Span { start: interval.start.max(span.start), end: interval.end.min(span.end) });
+            match interval.end.succ_opt() {
+                Some(next) => cursor = next,
+                None => break,
+            }
+        }
+        intervals
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Cadence::Daily => "daily",
+            Cadence::Weekly => "weekly",
+            Cadence::Monthly => "monthly",
+            Cadence::Quarterly => "quarterly",
+            Cadence::Semiannual => "semiannual",
+            Cadence::Annual => "annual",
+        })
+    }
+}
+
+/// An inclusive range of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Span {
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.start == self.end {
+            write!(f, "{}", self.start)
+        } else {
+            write!(f, "{}..{}", self.start, self.end)
+        }
+    }
+}
+
+/// How a requirement relates to a hub objective, read from the requirement's side (NIST IR 8477).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relationship {
+    /// The objective and the requirement ask the same thing.
+    Equal,
+    /// The requirement is contained in the objective: the objective covers all of it.
+    Subset,
+    /// The requirement is broader: the objective covers only a part of it.
+    Superset,
+    /// Partial overlap: each has parts the other lacks.
+    Intersects,
+}
+
+impl Relationship {
+    /// Whether a satisfied objective alone covers the whole requirement.
+    pub fn covers_whole(self) -> bool {
+        matches!(self, Relationship::Equal | Relationship::Subset)
+    }
+}
+
+impl fmt::Display for Relationship {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Relationship::Equal => "equal",
+            Relationship::Subset => "subset",
+            Relationship::Superset => "superset",
+            Relationship::Intersects => "intersects",
+        })
+    }
+}
+
+/// The assurance ladder of a control, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// No evidence at all.
+    None,
+    /// A policy exists.
+    Documented,
+    /// The mechanism is in place.
+    Implemented,
+    /// Records show it running within its cadence.
+    Operating,
+    /// A passing test or rehearsal within cadence shows it works.
+    Verified,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::None => "none",
+            Level::Documented => "documented",
+            Level::Implemented => "implemented",
+            Level::Operating => "operating",
+            Level::Verified => "verified",
+        })
+    }
+}
+
+/// The baseline (compliance) verdict of one requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    Alternative,
+    Partial,
+    Unmet,
+    NotApplicable,
+}
+
+impl Verdict {
+    /// Whether the verdict satisfies the baseline.
+    pub fn is_met(self) -> bool {
+        matches!(self, Verdict::Met | Verdict::Alternative)
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Met => "met",
+            Verdict::Alternative => "alternative",
+            Verdict::Partial => "partial",
+            Verdict::Unmet => "unmet",
+            Verdict::NotApplicable => "not-applicable",
+        })
+    }
+}
+
+/// The ten governance signals of DOMAIN.md: where the baseline stops and someone must decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    Unrehearsed,
+    RecoveryUnproven,
+    Divergent,
+    Exceptions,
+    Stale,
+    ScopeGap,
+    NoDecider,
+    NoResponse,
+    DocumentationOnly,
+    Inherited,
+}
+
+impl Signal {
+    pub const ALL: [Signal; 10] = [
+        Signal::Unrehearsed,
+        Signal::RecoveryUnproven,
+        Signal::Divergent,
+        Signal::Exceptions,
+        Signal::Stale,
+        Signal::ScopeGap,
+        Signal::NoDecider,
+        Signal::NoResponse,
+        Signal::DocumentationOnly,
+        Signal::Inherited,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Unrehearsed => "unrehearsed",
+            Signal::RecoveryUnproven => "recovery-unproven",
+            Signal::Divergent => "divergent",
+            Signal::Exceptions => "exceptions",
+            Signal::Stale => "stale",
+            Signal::ScopeGap => "scope-gap",
+            Signal::NoDecider => "no-decider",
+            Signal::NoResponse => "no-response",
+            Signal::DocumentationOnly => "documentation-only",
+            Signal::Inherited => "inherited",
+        }
+    }
+}
+
+impl fmt::Display for Signal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn quarterly_intervals_of_a_period_are_clipped_calendar_quarters() {
+        let period = Span { start: date("2026-02-15"), end: date("2026-09-30") };
+        let quarters = Cadence::Quarterly.intervals_within(period);
+        let shown: Vec<String> = quarters.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["2026-02-15..2026-03-31", "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"]);
+    }
+
+    #[test]
+    fn weekly_intervals_start_on_monday() {
+        let week = Cadence::Weekly.interval_containing(date("2026-11-26"));
+        assert_eq!(week, Span { start: date("2026-11-23"), end: date("2026-11-29") });
+    }
+
+    #[test]
+    fn within_cadence_excludes_future_and_too_old_dates() {
+        let as_of = date("2026-11-30");
+        assert!(Cadence::Quarterly.is_within(date("2026-09-01"), as_of));
+        assert!(!Cadence::Quarterly.is_within(date("2026-08-01"), as_of));
+        assert!(!Cadence::Quarterly.is_within(date("2026-12-01"), as_of));
+    }
+}

@@ -1,0 +1,146 @@
+//! HIPAA Security Rule (45 CFR 164.308-164.316). Standards and required implementation
+//! specifications are judged by controls. An addressable specification is met by implementing
+//! it, or by a recorded decision (164.306(d)(3)) to use an equivalent alternative or that it is
+//! not reasonable and appropriate: such a decision meets the baseline by documentation, not
+//! capability. Specifications for group health plans and clearinghouses apply only to them.
+
+use crosswalk_model::framework::Implementation;
+use crosswalk_model::profile::{AddressableChoice, AddressableDecision, HipaaScope};
+use crosswalk_model::FieldPath;
+use crosswalk_plugin_api::{
+    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level,
+    Problem, Profile, RecordedDecision, Requirement,
+};
+use std::collections::HashSet;
+
+pub const ID: &str = "hipaa";
+/// 164.314(b): requirements for group health plans.
+const GROUP_HEALTH_PLAN: &str = "164.314(b)";
+/// 164.308(a)(4)(ii)(A): isolating health care clearinghouse functions.
+const CLEARINGHOUSE_ISOLATION: &str = "164.308(a)(4)(ii)(A)";
+/// Provisions whose text asks for something done periodically or regularly, so records of it
+/// being done are the baseline, not just the mechanism.
+const PERIODIC: [&str; 5] = ["164.308(a)(1)(ii)(D)", "164.308(a)(5)(ii)(A)", "164.308(a)(7)(ii)(D)", "164.308(a)(8)", "164.316(b)(2)(iii)"];
+
+#[derive(Debug)]
+struct Hipaa {
+    catalog: FrameworkCatalog,
+}
+
+/// Builds the plugin from its embedded catalog.
+pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
+    let catalog = parse_catalog("frameworks/hipaa.yaml", include_str!("../../../frameworks/hipaa.yaml"))?;
+    Ok(Box::new(Hipaa { catalog }))
+}
+
+inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
+
+fn decision<'p>(scope: &'p HipaaScope, specification: &str) -> Option<&'p AddressableDecision> {
+    scope.addressable.iter().find(|decision| decision.specification == specification)
+}
+
+impl FrameworkPlugin for Hipaa {
+    fn catalog(&self) -> &FrameworkCatalog {
+        &self.catalog
+    }
+
+    fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
+        let Some(scope) = &profile.scope.hipaa else {
+            return vec![missing_scope_section(ID, "{ role: business-associate }")];
+        };
+        let path = FieldPath::root().key("scope").key(ID).key("addressable");
+        let mut problems = Vec::new();
+        let mut seen = HashSet::new();
+        for (index, decision) in scope.addressable.iter().enumerate() {
+            let entry = path.index(index);
+            match self.catalog.requirement(&decision.specification).map(|r| r.implementation) {
+                Some(Some(Implementation::Addressable)) => {}
+                Some(Some(Implementation::Required)) => problems.push(Problem::new(
+                    "hipaa::required-not-addressable",
+                    entry.key("specification"),
+                    format!("{} is a required specification: it cannot be settled by a decision", decision.specification),
+                    "only addressable specifications take a decision; implement required ones",
+                )),
+                Some(None) => problems.push(Problem::new(
+                    "hipaa::standard-not-addressable",
+                    entry.key("specification"),
+                    format!("{} is a standard, not an addressable specification", decision.specification),
+                    "standards must be met; decisions are for addressable implementation specifications",
+                )),
+                None => problems.push(Problem::new(
+                    "hipaa::unknown-specification",
+                    entry.key("specification"),
+                    format!("`{}` is not a HIPAA Security Rule citation", decision.specification),
+                    "write the citation as in the rule, e.g. \"164.312(a)(2)(iii)\"; list them with `crosswalk catalog hipaa`",
+                )),
+            }
+            if decision.decision == AddressableChoice::Alternative && decision.alternative.as_deref().is_none_or(|text| text.trim().is_empty()) {
+                problems.push(Problem::new(
+                    "hipaa::alternative-missing",
+                    entry.key("decision"),
+                    format!("the decision on {} names no alternative", decision.specification),
+                    "add `alternative: ...` describing the equivalent measure",
+                ));
+            }
+            if decision.rationale.trim().is_empty() {
+                problems.push(Problem::new(
+                    "hipaa::rationale-missing",
+                    entry.key("rationale"),
+                    format!("the decision on {} has no rationale", decision.specification),
+                    "164.316 requires the reasons to be documented",
+                ));
+            }
+            if !seen.insert(decision.specification.as_str()) {
+                problems.push(Problem::new(
+                    "hipaa::duplicate-decision",
+                    entry.key("specification"),
+                    format!("{} is decided twice", decision.specification),
+                    "keep one decision per specification",
+                ));
+            }
+        }
+        problems
+    }
+
+    fn describe_scope(&self, profile: &Profile) -> String {
+        let Some(scope) = &profile.scope.hipaa else {
+            return "no HIPAA scope".to_owned();
+        };
+        let role = match scope.role {
+            crosswalk_model::profile::HipaaRole::CoveredEntity => "covered entity",
+            crosswalk_model::profile::HipaaRole::BusinessAssociate => "business associate",
+        };
+        let by_decision = scope.addressable.iter().filter(|d| d.decision != AddressableChoice::Implement).count();
+        format!("{role}; {} addressable decisions recorded, {by_decision} settled by an alternative or as not reasonable", scope.addressable.len())
+    }
+
+    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
+        let Some(scope) = &profile.scope.hipaa else {
+            return Judgement::NotApplicable { reason: "no HIPAA scope in the profile".to_owned() };
+        };
+        let id = requirement.id.as_str();
+        if id.starts_with(GROUP_HEALTH_PLAN) && !scope.group_health_plan {
+            return Judgement::NotApplicable { reason: "applies to group health plans only".to_owned() };
+        }
+        if id == CLEARINGHOUSE_ISOLATION && !scope.clearinghouse {
+            return Judgement::NotApplicable { reason: "applies only where a health care clearinghouse is part of a larger organization".to_owned() };
+        }
+        if requirement.implementation == Some(Implementation::Addressable) {
+            if let Some(decision) = decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement) {
+                let summary = match decision.decision {
+                    AddressableChoice::Alternative => {
+                        format!("addressable: an equivalent alternative is documented ({})", decision.alternative.as_deref().unwrap_or_default())
+                    }
+                    _ => format!("addressable: documented as not reasonable and appropriate ({})", decision.rationale),
+                };
+                return Judgement::Decided(RecordedDecision { summary, decided_by: decision.decided_by.clone(), decided_on: decision.decided_on });
+            }
+        }
+        let periodic = PERIODIC.contains(&id);
+        Judgement::Evaluate(Demand {
+            level: if periodic { Level::Operating } else { Level::Implemented },
+            period: None,
+            basis: if periodic { "HIPAA: performed periodically".to_owned() } else { "HIPAA: implemented".to_owned() },
+        })
+    }
+}

@@ -1,0 +1,109 @@
+//! ISO/IEC 27001:2022. Clauses 4 to 10 always apply: the management system must be running,
+//! so they demand `operating`. Annex A controls apply through the Statement of Applicability
+//! (clause 6.1.3 d): every control is included unless the profile excludes it with a
+//! justification, and an included control demands `implemented`.
+
+use crosswalk_model::FieldPath;
+use crosswalk_plugin_api::{
+    inventory, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level,
+    Problem, Profile, Requirement,
+};
+use std::collections::HashSet;
+
+pub const ID: &str = "iso27001";
+const CLAUSES: &str = "clauses";
+
+#[derive(Debug)]
+struct Iso27001 {
+    catalog: FrameworkCatalog,
+}
+
+/// Builds the plugin from its embedded catalog.
+pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
+    let catalog = parse_catalog("frameworks/iso27001.yaml", include_str!("../../../frameworks/iso27001.yaml"))?;
+    Ok(Box::new(Iso27001 { catalog }))
+}
+
+inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
+
+impl Iso27001 {
+    fn exclusion<'p>(&self, profile: &'p Profile, control: &str) -> Option<&'p crosswalk_model::profile::IsoExclusion> {
+        profile.scope.iso27001.as_ref()?.exclusions.iter().find(|exclusion| exclusion.control == control)
+    }
+}
+
+impl FrameworkPlugin for Iso27001 {
+    fn catalog(&self) -> &FrameworkCatalog {
+        &self.catalog
+    }
+
+    fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let Some(scope) = &profile.scope.iso27001 else {
+            return problems;
+        };
+        let path = FieldPath::root().key("scope").key(ID).key("exclusions");
+        let mut seen = HashSet::new();
+        for (index, exclusion) in scope.exclusions.iter().enumerate() {
+            let entry = path.index(index);
+            match self.catalog.requirement(&exclusion.control) {
+                None => problems.push(Problem::new(
+                    "iso27001::unknown-control",
+                    entry.key("control"),
+                    format!("`{}` is not an ISO/IEC 27001:2022 Annex A control", exclusion.control),
+                    "Annex A controls run from A.5.1 to A.8.34; list them with `crosswalk catalog iso27001`",
+                )),
+                Some(requirement) if requirement.group == CLAUSES => problems.push(Problem::new(
+                    "iso27001::clause-excluded",
+                    entry.key("control"),
+                    format!("clause {} cannot be excluded", exclusion.control),
+                    "clauses 4 to 10 always apply; only Annex A controls can be excluded in the Statement of Applicability",
+                )),
+                Some(_) => {}
+            }
+            if exclusion.justification.as_deref().is_none_or(|text| text.trim().is_empty()) {
+                problems.push(Problem::new(
+                    "iso27001::exclusion-without-justification",
+                    entry.key("control"),
+                    format!("the exclusion of {} has no justification", exclusion.control),
+                    "clause 6.1.3 d requires a justification for every excluded control: add `justification: ...`",
+                ));
+            }
+            if !seen.insert(exclusion.control.as_str()) {
+                problems.push(Problem::new(
+                    "iso27001::duplicate-exclusion",
+                    entry.key("control"),
+                    format!("{} is excluded twice", exclusion.control),
+                    "keep one exclusion per control",
+                ));
+            }
+        }
+        problems
+    }
+
+    fn describe_scope(&self, profile: &Profile) -> String {
+        let annex_a = self.catalog.requirements.iter().filter(|r| r.group != CLAUSES).count();
+        let excluded = profile.scope.iso27001.as_ref().map_or(0, |scope| scope.exclusions.len());
+        format!("Statement of Applicability: {} of {annex_a} Annex A controls included, {excluded} excluded with justification", annex_a - excluded)
+    }
+
+    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
+        if requirement.group == CLAUSES {
+            return Judgement::Evaluate(Demand {
+                level: Level::Operating,
+                period: None,
+                basis: "ISO/IEC 27001 clause: always applies, the management system must be running".to_owned(),
+            });
+        }
+        match self.exclusion(profile, &requirement.id) {
+            Some(exclusion) => Judgement::NotApplicable {
+                reason: format!("excluded in the Statement of Applicability: {}", exclusion.justification.as_deref().unwrap_or("no justification")),
+            },
+            None => Judgement::Evaluate(Demand {
+                level: Level::Implemented,
+                period: None,
+                basis: "included in the Statement of Applicability".to_owned(),
+            }),
+        }
+    }
+}
