@@ -16,21 +16,26 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Self { name: name.into(), text: text.into() }
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 }
 
 /// One problem in one file.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{location}{field}{message}")]
+#[error("{}", self.headline())]
 pub struct FileDiagnostic {
     pub code: String,
+    /// The file the problem is in; empty for problems with no file (an unknown framework id).
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field path (`controls[3].owner`); empty when the whole file is concerned.
+    pub field: String,
     pub message: String,
     pub help: String,
-    /// `file:line:column: ` or `file: `.
-    location: String,
-    /// `field: ` or nothing.
-    field: String,
     source_code: Option<NamedSource<String>>,
     span: Option<SourceSpan>,
 }
@@ -45,43 +50,81 @@ impl Diagnostic for FileDiagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source_code.as_ref().map(|source| source as &dyn miette::SourceCode)
+        self.source_code
+            .as_ref()
+            .map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        let label = if self.field.is_empty() { "here".to_owned() } else { self.field.trim_end_matches([':', ' ']).to_owned() };
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some(label), span))))
+        let label = if self.field.is_empty() {
+            "here".to_owned()
+        } else {
+            self.field.clone()
+        };
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(label), span),
+        )))
     }
 }
 
 impl FileDiagnostic {
+    /// `file:line:column: field: message`, with whatever parts are known.
+    pub fn headline(&self) -> String {
+        let mut headline = String::new();
+        if !self.file.is_empty() {
+            headline.push_str(&self.file);
+            if let (Some(line), Some(column)) = (self.line, self.column) {
+                headline.push_str(&format!(":{line}:{column}"));
+            }
+            headline.push_str(": ");
+        }
+        if !self.field.is_empty() {
+            headline.push_str(&format!("{}: ", self.field));
+        }
+        headline.push_str(&self.message);
+        headline
+    }
+
     /// A problem with no position: a missing file, an unreadable folder.
-    pub fn without_position(code: &str, file: &str, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn without_position(
+        code: &str,
+        file: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self {
             code: code.to_owned(),
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            field: String::new(),
             message: message.into(),
             help: help.into(),
-            location: if file.is_empty() { String::new() } else { format!("{file}: ") },
-            field: String::new(),
             source_code: None,
             span: None,
         }
     }
 
     /// A problem at a position of `source`, about `path`.
-    pub fn at(code: &str, source: &SourceFile, position: Option<Position>, path: &FieldPath, message: impl Into<String>, help: impl Into<String>) -> Self {
-        let location = match position {
-            Some(position) => format!("{}:{}:{}: ", source.name, position.line, position.column),
-            None => format!("{}: ", source.name),
-        };
+    pub fn at(
+        code: &str,
+        source: &SourceFile,
+        position: Option<Position>,
+        path: &FieldPath,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self {
             code: code.to_owned(),
+            file: source.name.clone(),
+            line: position.map(|p| p.line),
+            column: position.map(|p| p.column),
+            field: path.to_string(),
             message: message.into(),
             help: help.into(),
-            location,
-            field: if path.is_root() { String::new() } else { format!("{path}: ") },
-            source_code: position.map(|_| NamedSource::new(source.name.clone(), source.text.to_string())),
+            source_code: position
+                .map(|_| NamedSource::new(source.name.clone(), source.text.to_string())),
             span: position.map(|position| SourceSpan::new(position.offset.into(), position.length)),
         }
     }
@@ -89,13 +132,34 @@ impl FileDiagnostic {
     /// A YAML text that did not parse into its type.
     pub fn from_parse(code: &str, source: &SourceFile, error: &ParseError) -> Self {
         let help = parse_hint(&error.message);
-        let position = error.position.or_else(|| Locations::index(&source.text).find(&error.path));
-        Self::at(code, source, position, &error.path, error.message.clone(), help)
+        let position = error
+            .position
+            .or_else(|| Locations::index(&source.text).find(&error.path));
+        Self::at(
+            code,
+            source,
+            position,
+            &error.path,
+            error.message.clone(),
+            help,
+        )
     }
 
     /// A check's problem, located through the file's position index.
-    pub fn from_problem(source: &SourceFile, locations: &Locations, problem: &Problem, path: &FieldPath) -> Self {
-        Self::at(problem.code, source, locations.find(path), path, problem.message.clone(), problem.hint.clone())
+    pub fn from_problem(
+        source: &SourceFile,
+        locations: &Locations,
+        problem: &Problem,
+        path: &FieldPath,
+    ) -> Self {
+        Self::at(
+            problem.code,
+            source,
+            locations.find(path),
+            path,
+            problem.message.clone(),
+            problem.hint.clone(),
+        )
     }
 }
 
@@ -106,14 +170,20 @@ fn parse_hint(message: &str) -> String {
         "add the field; the JSON Schemas in schemas/ list every required field".to_owned()
     } else if message.contains("unknown variant") {
         "use one of the values the message lists".to_owned()
-    } else if message.contains("premature end of input") || message.contains("input contains invalid characters") {
+    } else if message.contains("premature end of input")
+        || message.contains("input contains invalid characters")
+    {
         "the file is empty or not text".to_owned()
     } else if message.contains("invalid type") {
         "the value has the wrong type here (a list where a single value is expected, a number for a date, ...)".to_owned()
-    } else if message.contains("input is out of range") || message.contains("premature end") || message.contains("invalid") {
+    } else if message.contains("input is out of range")
+        || message.contains("premature end")
+        || message.contains("invalid")
+    {
         "dates are written YYYY-MM-DD".to_owned()
     } else {
-        "the file must be valid YAML: check indentation, colons and quotes around this line".to_owned()
+        "the file must be valid YAML: check indentation, colons and quotes around this line"
+            .to_owned()
     }
 }
 

@@ -32,22 +32,32 @@ impl Origins {
             [PathSegment::Key(section), PathSegment::Index(index), rest @ ..] => {
                 if let Some((_, origins)) = self.lists.iter().find(|(name, _)| name == section) {
                     if let Some(&(file, local)) = origins.get(*index) {
-                        let mut local_path = vec![PathSegment::Key(section.clone()), PathSegment::Index(local)];
+                        let mut local_path =
+                            vec![PathSegment::Key(section.clone()), PathSegment::Index(local)];
                         local_path.extend_from_slice(rest);
                         return (file, FieldPath::new(local_path));
                     }
                 }
                 (0, path.clone())
             }
-            [PathSegment::Key(section), ..] if section == "organization" => (self.organization.unwrap_or(0), path.clone()),
-            [PathSegment::Key(section), ..] if section == "scope" => (self.scope.unwrap_or(0), path.clone()),
+            [PathSegment::Key(section), ..] if section == "organization" => {
+                (self.organization.unwrap_or(0), path.clone())
+            }
+            [PathSegment::Key(section), ..] if section == "scope" => {
+                (self.scope.unwrap_or(0), path.clone())
+            }
             _ => (0, path.clone()),
         }
     }
 }
 
 /// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`).
-pub fn load_profile(path: &Path, registry: &Registry) -> Result<LoadedProfile, Diagnostics> {
+/// The scope is checked for the frameworks the profile selects and for `also_evaluated`.
+pub fn load_profile(
+    path: &Path,
+    registry: &Registry,
+    also_evaluated: &[String],
+) -> Result<LoadedProfile, Diagnostics> {
     let sources = profile_sources(path)?;
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
@@ -65,7 +75,13 @@ pub fn load_profile(path: &Path, registry: &Registry) -> Result<LoadedProfile, D
     let mut problems = check_profile(&profile, &registry.hub, &registry.ids());
     for plugin in registry.plugins() {
         let id = plugin.catalog().framework.id.as_str();
-        if profile.scope.frameworks.iter().any(|selected| selected == id) {
+        if profile
+            .scope
+            .frameworks
+            .iter()
+            .chain(also_evaluated)
+            .any(|selected| selected == id)
+        {
             problems.extend(plugin.check_scope(&profile));
         }
     }
@@ -76,7 +92,10 @@ pub fn load_profile(path: &Path, registry: &Registry) -> Result<LoadedProfile, D
 }
 
 fn locate_problems(problems: &[Problem], origins: &Origins, sources: &[SourceFile]) -> Diagnostics {
-    let locations: Vec<Locations> = sources.iter().map(|source| Locations::index(&source.text)).collect();
+    let locations: Vec<Locations> = sources
+        .iter()
+        .map(|source| Locations::index(&source.text))
+        .collect();
     Diagnostics(
         problems
             .iter()
@@ -94,12 +113,22 @@ fn profile_sources(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     }
     let name = path.display().to_string();
     let entries = std::fs::read_dir(path).map_err(|error| {
-        Diagnostics::from(FileDiagnostic::without_position("io::read", &name, format!("cannot read folder: {error}"), "check the path and permissions"))
+        Diagnostics::from(FileDiagnostic::without_position(
+            "io::read",
+            &name,
+            format!("cannot read folder: {error}"),
+            "check the path and permissions",
+        ))
     })?;
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|file| file.is_file() && file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .filter(|file| {
+            file.is_file()
+                && file
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
         .collect();
     files.sort();
     if files.is_empty() {
@@ -114,61 +143,89 @@ fn profile_sources(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     files.iter().map(|file| read_text(file)).collect()
 }
 
-fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Profile, Origins), Diagnostics> {
+/// Keeps the first value of a section that may appear in one file only, reporting repeats.
+fn keep_single<T>(
+    value: Option<T>,
+    slot: &mut Option<(T, usize)>,
+    file: usize,
+    key: &str,
+    sources: &[SourceFile],
+    errors: &mut Vec<FileDiagnostic>,
+) {
+    let Some(value) = value else { return };
+    match slot {
+        Some((_, first)) => {
+            let path = FieldPath::root().key(key);
+            errors.push(FileDiagnostic::at(
+                "profile::duplicate-section",
+                &sources[file],
+                Locations::index(&sources[file].text).find(&path),
+                &path,
+                format!("`{key}` is also given in {}", sources[*first].name),
+                format!("keep `{key}` in one file of the folder"),
+            ));
+        }
+        None => *slot = Some((value, file)),
+    }
+}
+
+/// Appends `items` from `file` to `list`, remembering where each came from.
+fn append<T>(list: &mut Vec<T>, origins: &mut Vec<(usize, usize)>, items: Vec<T>, file: usize) {
+    for (local, item) in items.into_iter().enumerate() {
+        origins.push((file, local));
+        list.push(item);
+    }
+}
+
+fn merge(
+    fragments: Vec<ProfileFragment>,
+    sources: &[SourceFile],
+) -> Result<(Profile, Origins), Diagnostics> {
     let mut profile = Profile::default();
-    let mut origins = Origins::default();
+    let mut errors = Vec::new();
     let mut organization = None;
     let mut scope = None;
-    let mut errors = Vec::new();
-    let mut people = Vec::new();
-    let mut functions = Vec::new();
-    let mut systems = Vec::new();
-    let mut controls = Vec::new();
+    let [mut people, mut functions, mut systems, mut controls] = [(); 4].map(|_| Vec::new());
     for (file, fragment) in fragments.into_iter().enumerate() {
-        let mut single = |value: Option<_>, slot: &mut Option<_>, origin: &mut Option<usize>, key: &str| {
-            if let Some(value) = value {
-                if let Some(first) = *origin {
-                    let first_name: &String = &sources[first].name;
-                    errors.push(FileDiagnostic::at(
-                        "profile::duplicate-section",
-                        &sources[file],
-                        Locations::index(&sources[file].text).find(&FieldPath::root().key(key)),
-                        &FieldPath::root().key(key),
-                        format!("`{key}` is also given in {first_name}"),
-                        format!("keep `{key}` in one file of the folder"),
-                    ));
-                } else {
-                    *slot = Some(value);
-                    *origin = Some(file);
-                }
-            }
-        };
-        single(fragment.organization.map(Box::new), &mut organization, &mut origins.organization, "organization");
-        single(fragment.scope.map(Box::new), &mut scope, &mut origins.scope, "scope");
-        for (local, person) in fragment.people.into_iter().enumerate() {
-            people.push((file, local));
-            profile.people.push(person);
-        }
-        for (local, function) in fragment.functions.into_iter().enumerate() {
-            functions.push((file, local));
-            profile.functions.push(function);
-        }
-        for (local, system) in fragment.systems.into_iter().enumerate() {
-            systems.push((file, local));
-            profile.systems.push(system);
-        }
-        for (local, control) in fragment.controls.into_iter().enumerate() {
-            controls.push((file, local));
-            profile.controls.push(control);
-        }
+        keep_single(
+            fragment.organization,
+            &mut organization,
+            file,
+            "organization",
+            sources,
+            &mut errors,
+        );
+        keep_single(
+            fragment.scope,
+            &mut scope,
+            file,
+            "scope",
+            sources,
+            &mut errors,
+        );
+        append(&mut profile.people, &mut people, fragment.people, file);
+        append(
+            &mut profile.functions,
+            &mut functions,
+            fragment.functions,
+            file,
+        );
+        append(&mut profile.systems, &mut systems, fragment.systems, file);
+        append(
+            &mut profile.controls,
+            &mut controls,
+            fragment.controls,
+            file,
+        );
     }
-    origins.lists = vec![("people", people), ("functions", functions), ("systems", systems), ("controls", controls)];
-    for (key, present) in [("organization", organization.is_some()), ("scope", scope.is_some())] {
+    for (key, present) in [
+        ("organization", organization.is_some()),
+        ("scope", scope.is_some()),
+    ] {
         if !present {
-            let file = &sources[0];
             errors.push(FileDiagnostic::at(
                 "profile::missing-section",
-                file,
+                &sources[0],
                 None,
                 &FieldPath::root(),
                 format!("missing field `{key}`"),
@@ -179,7 +236,17 @@ fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Pro
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    profile.organization = *organization.unwrap_or_default();
-    profile.scope = *scope.unwrap_or_default();
+    let origins = Origins {
+        lists: vec![
+            ("people", people),
+            ("functions", functions),
+            ("systems", systems),
+            ("controls", controls),
+        ],
+        organization: organization.as_ref().map(|(_, file)| *file),
+        scope: scope.as_ref().map(|(_, file)| *file),
+    };
+    profile.organization = organization.map(|(value, _)| value).unwrap_or_default();
+    profile.scope = scope.map(|(value, _)| value).unwrap_or_default();
     Ok((profile, origins))
 }

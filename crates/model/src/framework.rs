@@ -82,6 +82,8 @@ pub enum UnmappedReason {
 
 impl FrameworkCatalog {
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements.iter().find(|requirement| requirement.id == id)
+        self.requirements
+            .iter()
+            .find(|requirement| requirement.id == id)
     }
 }

@@ -1,0 +1,369 @@
+//! Command-line arguments and what each command does with them.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use crosswalk_host::{
+    document_kind, load_profile, write_atomically, Diagnostics, DocumentKind, FileDiagnostic,
+    Registry,
+};
+use crosswalk_report::{CatalogView, Format, FrameworkSummary, Validation, ValidationProblem};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Map compliance frameworks onto what an organization really does, and mark where coverage
+/// stops at the baseline and governance has to take over.
+#[derive(Debug, Parser)]
+#[command(name = "crosswalk", version, about, long_about = None, propagate_version = true)]
+pub struct Arguments {
+    #[command(subcommand)]
+    command: Command,
+    /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline.
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Write the output to FILE instead of standard output; the file is replaced atomically.
+    #[arg(long, short, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the loaded framework plugins.
+    Frameworks,
+    /// Show a framework's requirements and their hub mappings (`hub` shows the hub itself).
+    Catalog {
+        /// A framework id (see `crosswalk frameworks`) or `hub`.
+        framework: String,
+    },
+    /// Pair the requirements of two frameworks that ask the same thing, through the hub.
+    Compare { a: String, b: String },
+    /// The cross-framework gap report for an organization profile.
+    Report {
+        /// The profile: a YAML file or a folder of them.
+        profile: PathBuf,
+        /// Evaluate only this framework (repeatable); default: the profile's scope.frameworks.
+        #[arg(long = "framework", value_name = "ID")]
+        frameworks: Vec<String>,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+    },
+    /// Explain one requirement's verdict: mappings, controls, evidence and governance markers.
+    Explain {
+        /// The profile: a YAML file or a folder of them.
+        profile: PathBuf,
+        /// FRAMEWORK:REQUIREMENT, e.g. hipaa:164.308(a)(7)(ii)(B) or iso27001:A.8.13.
+        target: String,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+    },
+    /// Check a profile (file or folder), a framework catalog or a hub file.
+    Validate {
+        /// The file or folder to check.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems to print on stderr.
+    Diagnostics(Diagnostics),
+    /// Already reported on the output (validate --format json); exit 2.
+    Reported,
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        Failure::Diagnostics(diagnostics)
+    }
+}
+
+fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+fn wants_color(choice: ColorArg, is_terminal: bool) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => is_terminal && !no_color_requested(),
+    }
+}
+
+/// Errors are drawn with their source line; colour follows the same rules as the output.
+pub fn install_error_style(arguments: &Arguments) {
+    let color = wants_color(arguments.color, std::io::stderr().is_terminal());
+    let _ = miette::set_hook(Box::new(move |_| {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        Box::new(
+            miette::GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .with_links(false),
+        )
+    }));
+}
+
+pub fn run(arguments: Arguments) -> Result<(), Failure> {
+    let format = match arguments.format {
+        FormatArg::Text => Format::Text {
+            color: arguments.output.is_none()
+                && wants_color(arguments.color, std::io::stdout().is_terminal()),
+        },
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Json => Format::Json,
+    };
+    let registry = Registry::builtin()?;
+    let output = arguments.output.as_deref();
+    match arguments.command {
+        Command::Frameworks => {
+            let summaries: Vec<FrameworkSummary> = registry
+                .plugins()
+                .map(|plugin| {
+                    let catalog = plugin.catalog();
+                    FrameworkSummary {
+                        id: catalog.framework.id.clone(),
+                        name: catalog.framework.name.clone(),
+                        version: catalog.framework.version.clone(),
+                        publisher: catalog.framework.publisher.clone(),
+                        source: plugin.source().to_owned(),
+                        requirements: catalog.requirements.len(),
+                    }
+                })
+                .collect();
+            emit(output, &crosswalk_report::frameworks(&summaries, format))
+        }
+        Command::Catalog { framework } if framework == "hub" => {
+            emit(output, &crosswalk_report::hub(&registry.hub, format))
+        }
+        Command::Catalog { framework } => {
+            let view = CatalogView::new(registry.plugin(&framework)?.catalog());
+            emit(output, &crosswalk_report::catalog(&view, format))
+        }
+        Command::Compare { a, b } => {
+            let comparison = crosswalk_engine::compare(
+                registry.plugin(&a)?.catalog(),
+                registry.plugin(&b)?.catalog(),
+            );
+            emit(output, &crosswalk_report::comparison(&comparison, format))
+        }
+        Command::Report {
+            profile,
+            frameworks,
+            as_of,
+        } => {
+            let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            emit(output, &crosswalk_report::report(&report, format))
+        }
+        Command::Explain {
+            profile,
+            target,
+            as_of,
+        } => {
+            let (framework, requirement) = target.split_once(':').ok_or_else(|| {
+                Diagnostics::from(FileDiagnostic::without_position(
+                    "cli::bad-target",
+                    "",
+                    format!("`{target}` does not name a requirement"),
+                    "write FRAMEWORK:REQUIREMENT, e.g. iso27001:A.8.13 or hipaa:164.308(a)(7)(ii)(B)",
+                ))
+            })?;
+            let catalog = registry.plugin(framework)?.catalog();
+            if catalog.requirement(requirement).is_none() {
+                return Err(Diagnostics::from(FileDiagnostic::without_position(
+                    "cli::unknown-requirement",
+                    "",
+                    format!("`{requirement}` is not a requirement of {framework}"),
+                    format!("list its requirements with `crosswalk catalog {framework}`"),
+                ))
+                .into());
+            }
+            let (report, loaded) = evaluate(&registry, &profile, &[framework.to_owned()], as_of)?;
+            let explanation =
+                crosswalk_engine::explain(&report, catalog, &loaded.profile, requirement)
+                    .ok_or_else(|| {
+                        Diagnostics::from(FileDiagnostic::without_position(
+                            "cli::unknown-requirement",
+                            "",
+                            "no result for that requirement",
+                            "",
+                        ))
+                    })?;
+            emit(output, &crosswalk_report::explanation(&explanation, format))
+        }
+        Command::Validate { file } => validate(&registry, &file, format, output),
+    }
+}
+
+fn evaluate(
+    registry: &Registry,
+    profile_path: &Path,
+    selected: &[String],
+    as_of: Option<NaiveDate>,
+) -> Result<(crosswalk_engine::Report, crosswalk_host::LoadedProfile), Failure> {
+    for id in selected {
+        registry.plugin(id)?;
+    }
+    let loaded = load_profile(profile_path, registry, selected)?;
+    let ids: Vec<&str> = if selected.is_empty() {
+        loaded
+            .profile
+            .scope
+            .frameworks
+            .iter()
+            .map(String::as_str)
+            .collect()
+    } else {
+        selected.iter().map(String::as_str).collect()
+    };
+    let plugins = ids
+        .iter()
+        .map(|id| registry.plugin(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
+    Ok((report, loaded))
+}
+
+fn validate(
+    registry: &Registry,
+    path: &Path,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let kind = if path.is_dir() {
+        DocumentKind::Profile
+    } else {
+        document_kind(&crosswalk_host::read_text(path)?.text)
+    };
+    let checked: Result<(String, String), Diagnostics> = match kind {
+        DocumentKind::Profile => load_profile(path, registry, &[]).map(|loaded| {
+            let p = &loaded.profile;
+            let summary = format!(
+                "{}: {} controls, {} systems, {} functions, {} people; frameworks {}",
+                p.organization.name,
+                p.controls.len(),
+                p.systems.len(),
+                p.functions.len(),
+                p.people.len(),
+                p.scope.frameworks.join(", ")
+            );
+            ("profile".to_owned(), summary)
+        }),
+        DocumentKind::Framework => crosswalk_host::read_text(path)
+            .and_then(|source| crosswalk_host::check_framework_file(&source, &registry.hub))
+            .map(|catalog| {
+                (
+                    "framework".to_owned(),
+                    format!(
+                        "{} ({}), {} requirements",
+                        catalog.framework.name,
+                        catalog.framework.id,
+                        catalog.requirements.len()
+                    ),
+                )
+            }),
+        DocumentKind::Hub => crosswalk_host::read_text(path)
+            .and_then(|source| crosswalk_host::check_hub_file(&source))
+            .map(|hub| {
+                (
+                    "hub".to_owned(),
+                    format!(
+                        "{} objectives in {} domains",
+                        hub.objectives.len(),
+                        hub.domains.len()
+                    ),
+                )
+            }),
+    };
+    let kind_name = match kind {
+        DocumentKind::Profile => "profile",
+        DocumentKind::Framework => "framework",
+        DocumentKind::Hub => "hub",
+    };
+    match checked {
+        Ok((kind, summary)) => emit(
+            output,
+            &crosswalk_report::validation(
+                &Validation {
+                    file: name,
+                    kind,
+                    valid: true,
+                    summary,
+                    problems: Vec::new(),
+                },
+                format,
+            ),
+        ),
+        Err(diagnostics) if format == Format::Json => {
+            let problems = diagnostics
+                .0
+                .iter()
+                .map(|d| ValidationProblem {
+                    code: d.code.clone(),
+                    file: d.file.clone(),
+                    line: d.line,
+                    column: d.column,
+                    field: d.field.clone(),
+                    message: d.message.clone(),
+                    hint: d.help.clone(),
+                })
+                .collect();
+            let validation = Validation {
+                file: name,
+                kind: kind_name.to_owned(),
+                valid: false,
+                summary: String::new(),
+                problems,
+            };
+            emit(output, &crosswalk_report::validation(&validation, format))?;
+            Err(Failure::Reported)
+        }
+        Err(diagnostics) => Err(diagnostics.into()),
+    }
+}
+
+/// Writes to the output file atomically, or to stdout; a closed pipe is a normal end.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    if let Some(path) = output {
+        return Ok(write_atomically(path, text.as_bytes())?);
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Diagnostics::from(FileDiagnostic::without_position(
+                "io::write",
+                "standard output",
+                format!("cannot write: {error}"),
+                "",
+            ))
+            .into())
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,556 @@
+//! The layout of each command's output, written once for text and Markdown.
+
+use crate::document::Document;
+use crosswalk_engine::{Comparison, Explanation, Marker, Report, Strength};
+use crosswalk_model::{FrameworkCatalog, Hub, Requirement, Verdict};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// One loaded framework, as `crosswalk frameworks` lists it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkSummary {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub publisher: String,
+    /// Where the plugin comes from (`built-in`).
+    pub source: String,
+    /// Number of requirements in its catalog.
+    pub requirements: usize,
+}
+
+/// A framework's catalog, as `crosswalk catalog FRAMEWORK` shows it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CatalogView {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub publisher: String,
+    pub requirements: Vec<Requirement>,
+}
+
+impl CatalogView {
+    pub fn new(catalog: &FrameworkCatalog) -> Self {
+        Self {
+            id: catalog.framework.id.clone(),
+            name: catalog.framework.name.clone(),
+            version: catalog.framework.version.clone(),
+            publisher: catalog.framework.publisher.clone(),
+            requirements: catalog.requirements.clone(),
+        }
+    }
+}
+
+pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
+    doc.title(&format!(
+        "{} ({}) - {} requirements",
+        view.name,
+        view.version,
+        view.requirements.len()
+    ));
+    let rows = view
+        .requirements
+        .iter()
+        .map(|r| {
+            let mappings = match &r.unmapped {
+                Some(unmapped) => format!("unmapped: {}", serde_plain(&unmapped.reason)),
+                None => r
+                    .mappings
+                    .iter()
+                    .map(|m| format!("{} ({})", m.objective, m.relationship))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let implementation = r
+                .implementation
+                .map(|i| serde_plain(&i))
+                .unwrap_or_default();
+            vec![
+                r.id.clone(),
+                r.group.clone(),
+                implementation,
+                r.title.clone(),
+                mappings,
+            ]
+        })
+        .collect();
+    doc.table(
+        &["id", "group", "implementation", "title", "hub objectives"],
+        rows,
+    );
+    doc.finish()
+}
+
+pub(crate) fn hub(hub: &Hub, mut doc: Document) -> String {
+    doc.title(&format!(
+        "crosswalk hub {} - {} objectives in {} domains",
+        hub.version,
+        hub.objectives.len(),
+        hub.domains.len()
+    ));
+    for domain in &hub.domains {
+        doc.heading(&format!("{} {}", domain.id, domain.title));
+        doc.paragraph(&domain.description);
+        let rows = hub
+            .objectives
+            .iter()
+            .filter(|o| o.domain == domain.id)
+            .map(|o| {
+                let scope = if o.system_level {
+                    "per system"
+                } else {
+                    "organization"
+                };
+                vec![
+                    o.id.clone(),
+                    o.title.clone(),
+                    scope.to_owned(),
+                    o.review_cadence.to_string(),
+                    o.test_cadence.to_string(),
+                ]
+            })
+            .collect();
+        doc.table(&["id", "title", "applies", "review", "test"], rows);
+    }
+    doc.finish()
+}
+
+pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
+    doc.title(&format!(
+        "{} <-> {}: {} pairs through the hub",
+        comparison.a,
+        comparison.b,
+        comparison.pairs.len()
+    ));
+    let rows = comparison
+        .pairs
+        .iter()
+        .map(|pair| {
+            let via = pair
+                .links
+                .iter()
+                .map(|l| format!("{} ({}/{})", l.objective, l.a, l.b))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let strength = match pair.strength {
+                Strength::Strong => "strong",
+                Strength::Partial => "partial",
+            };
+            vec![pair.a.clone(), pair.b.clone(), strength.to_owned(), via]
+        })
+        .collect();
+    doc.table(
+        &[
+            comparison.a.as_str(),
+            comparison.b.as_str(),
+            "strength",
+            "via (relationship a/b)",
+        ],
+        rows,
+    );
+    for (framework, unpaired) in [
+        (&comparison.a, &comparison.unpaired_a),
+        (&comparison.b, &comparison.unpaired_b),
+    ] {
+        if !unpaired.is_empty() {
+            doc.paragraph(&format!(
+                "{framework} requirements with no counterpart: {}",
+                unpaired.join(", ")
+            ));
+        }
+    }
+    doc.finish()
+}
+
+fn signals_of(doc: &Document, markers: &[Marker]) -> String {
+    let mut signals: Vec<_> = markers.iter().map(|m| m.signal).collect();
+    signals.sort();
+    signals.dedup();
+    signals
+        .into_iter()
+        .map(|s| doc.signal(s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn tier(tier: Option<u8>) -> String {
+    tier.map(|t| format!("tier {t}"))
+        .unwrap_or_else(|| "-".to_owned())
+}
+
+pub(crate) fn report(report: &Report, mut doc: Document) -> String {
+    doc.title(&format!(
+        "{}: cross-framework gap report as of {}",
+        report.organization, report.as_of
+    ));
+    doc.paragraph("Baseline: what each framework asks, judged by its own semantics. Governance: where coverage stops at the baseline and a named person must decide.");
+
+    doc.heading("Coverage");
+    let rows = report
+        .frameworks
+        .iter()
+        .map(|f| {
+            let c = &f.coverage;
+            vec![
+                f.id.clone(),
+                c.met.to_string(),
+                c.alternative.to_string(),
+                c.partial.to_string(),
+                c.unmet.to_string(),
+                c.not_applicable.to_string(),
+                format!("{}%", c.percent_met),
+                c.with_governance_markers.to_string(),
+                f.scope.clone(),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            "framework",
+            "met",
+            "alternative",
+            "partial",
+            "unmet",
+            "n/a",
+            "met %",
+            "with markers",
+            "scope",
+        ],
+        rows,
+    );
+
+    for framework in &report.frameworks {
+        doc.heading(&format!("{} ({})", framework.name, framework.version));
+        doc.paragraph(&framework.scope);
+        let rows = framework
+            .requirements
+            .iter()
+            .map(|r| {
+                vec![
+                    doc.code(&r.id),
+                    doc.verdict(r.baseline),
+                    r.demanded.map(|d| doc.level(d)).unwrap_or_default(),
+                    r.controls.len().to_string(),
+                    signals_of(&doc, &r.governance),
+                    r.title.clone(),
+                ]
+            })
+            .collect();
+        doc.table(
+            &[
+                "requirement",
+                "baseline",
+                "demanded",
+                "controls",
+                "governance",
+                "title",
+            ],
+            rows,
+        );
+        let open: Vec<(String, Vec<String>)> = framework
+            .requirements
+            .iter()
+            .filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet))
+            .map(|r| {
+                (
+                    format!(
+                        "{} {} ({}): {}",
+                        doc.code(&r.id),
+                        r.title,
+                        doc.verdict(r.baseline),
+                        r.reason
+                    ),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        if !open.is_empty() {
+            doc.subheading("Why not met");
+            doc.list(&open);
+        }
+    }
+
+    doc.heading("Shared gaps");
+    doc.paragraph("Hub objectives that are missing or too weak, and the requirements they leave open in each framework.");
+    let rows = report
+        .shared_gaps
+        .iter()
+        .map(|g| {
+            let status = match g.status {
+                crosswalk_engine::GapStatus::Missing => "missing",
+                crosswalk_engine::GapStatus::Weak => "weak",
+            };
+            let open = g
+                .frameworks
+                .iter()
+                .map(|f| format!("{}: {}", f.framework, f.requirements.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                doc.code(&g.objective),
+                g.title.clone(),
+                status.to_owned(),
+                g.framework_count.to_string(),
+                open,
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            "objective",
+            "title",
+            "status",
+            "frameworks",
+            "requirements left open",
+        ],
+        rows,
+    );
+
+    doc.heading("Leverage");
+    doc.paragraph(
+        "How many applicable requirements, in how many frameworks, each control helps cover.",
+    );
+    let rows = report
+        .leverage
+        .iter()
+        .map(|l| {
+            let per = l
+                .frameworks
+                .iter()
+                .map(|f| format!("{} {}", f.framework, f.requirements))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                doc.code(&l.control),
+                doc.level(l.level),
+                l.requirement_count.to_string(),
+                l.framework_count.to_string(),
+                per,
+                l.title.clone(),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            "control",
+            "level",
+            "requirements",
+            "frameworks",
+            "per framework",
+            "title",
+        ],
+        rows,
+    );
+
+    doc.heading("Governance agenda");
+    doc.paragraph("Decisions owed, grouped by who must take them; tier-1 first. A group without a decider lists what nobody has the authority to decide.");
+    for group in &report.agenda {
+        let who = match (&group.name, &group.decider) {
+            (Some(name), Some(id)) => format!("{name} ({id})"),
+            (None, Some(id)) => id.clone(),
+            _ => "No decider: nobody has the authority".to_owned(),
+        };
+        doc.subheading(&format!("{who}: {} decisions", group.items.len()));
+        let items: Vec<(String, Vec<String>)> = group
+            .items
+            .iter()
+            .map(|item| {
+                let subject = item
+                    .control
+                    .as_deref()
+                    .or(item.system.as_deref())
+                    .unwrap_or("-");
+                (
+                    format!(
+                        "[{}] {} {}: {}",
+                        tier(item.tier),
+                        doc.signal(item.signal),
+                        doc.code(subject),
+                        item.reason
+                    ),
+                    vec![format!(
+                        "affects {} requirements: {}",
+                        item.requirements.len(),
+                        item.requirements.join(", ")
+                    )],
+                )
+            })
+            .collect();
+        doc.list(&items);
+    }
+    doc.finish()
+}
+
+pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> String {
+    let requirement = &explanation.requirement;
+    let result = &explanation.result;
+    doc.title(&format!(
+        "{} {} {}",
+        explanation.framework, requirement.id, requirement.title
+    ));
+    doc.paragraph(&requirement.description);
+    doc.heading("Baseline");
+    let demanded = result
+        .demanded
+        .map(|d| format!(" (demanded: {})", doc.level(d)))
+        .unwrap_or_default();
+    doc.paragraph(&format!(
+        "{}{demanded} as of {}: {}",
+        doc.verdict(result.baseline),
+        explanation.as_of,
+        result.reason
+    ));
+    if !requirement.mappings.is_empty() {
+        doc.heading("Hub objectives");
+        let rows = requirement
+            .mappings
+            .iter()
+            .map(|mapping| {
+                let coverage = result
+                    .objectives
+                    .iter()
+                    .find(|o| o.objective == mapping.objective);
+                let status = match coverage {
+                    Some(o) if o.satisfied => "satisfied".to_owned(),
+                    Some(o) => o
+                        .shortfall
+                        .clone()
+                        .unwrap_or_else(|| "not satisfied".to_owned()),
+                    None => "-".to_owned(),
+                };
+                let controls = coverage
+                    .map(|o| {
+                        o.controls
+                            .iter()
+                            .map(|c| format!("{} ({})", c.control, doc.level(c.level)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                vec![
+                    doc.code(&mapping.objective),
+                    mapping.relationship.to_string(),
+                    status,
+                    controls,
+                    mapping.rationale.clone(),
+                ]
+            })
+            .collect();
+        doc.table(
+            &[
+                "objective",
+                "relationship",
+                "status",
+                "controls",
+                "rationale",
+            ],
+            rows,
+        );
+    }
+    if !explanation.controls.is_empty() {
+        doc.heading("Controls");
+        for control in &explanation.controls {
+            let a = &control.assessment;
+            let target = a
+                .target
+                .map(|t| format!(", target {}", doc.level(t)))
+                .unwrap_or_default();
+            let inherited = a
+                .inherited_from
+                .as_ref()
+                .map(|p| format!(", inherited from {p}"))
+                .unwrap_or_default();
+            doc.subheading(&format!("{} {}", a.id, a.title));
+            doc.paragraph(&format!(
+                "level {}{target}, {}{inherited}; owner {}, decider {}; reviews {}, tests {}, operates {}",
+                doc.level(a.level),
+                tier(a.tier),
+                a.owner.as_deref().unwrap_or("none"),
+                a.decider.as_deref().unwrap_or("none"),
+                a.review_cadence,
+                a.test_cadence,
+                a.operates
+            ));
+            let rows = control
+                .evidence
+                .iter()
+                .map(|e| {
+                    let span = e
+                        .through
+                        .map(|t| format!("{}..{t}", e.effective))
+                        .unwrap_or_else(|| e.effective.to_string());
+                    let mut outcome = e.outcome.map(|o| serde_plain(&o)).unwrap_or_default();
+                    if let Some(recovery) = &e.recovery {
+                        let shown = |d: Option<crosswalk_model::profile::Duration>| {
+                            d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+                        };
+                        outcome = format!(
+                            "{outcome} (RTO {}, RPO {})",
+                            shown(recovery.rto),
+                            shown(recovery.rpo)
+                        );
+                    }
+                    vec![span, serde_plain(&e.kind), outcome, e.title.clone()]
+                })
+                .collect();
+            doc.table(&["effective", "kind", "outcome", "evidence"], rows);
+        }
+    }
+    doc.heading("Governance");
+    if result.governance.is_empty() {
+        doc.paragraph("No governance marker: the baseline holds and nothing is owed a decision.");
+    } else {
+        let items: Vec<(String, Vec<String>)> = result
+            .governance
+            .iter()
+            .map(|m| {
+                let subject = m.control.as_deref().or(m.system.as_deref()).unwrap_or("-");
+                let decider = m.decider.as_deref().unwrap_or("nobody");
+                (
+                    format!(
+                        "{} {} ({}, decider {decider}): {}",
+                        doc.signal(m.signal),
+                        doc.code(subject),
+                        tier(m.tier),
+                        m.reason
+                    ),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        doc.list(&items);
+    }
+    doc.finish()
+}
+
+/// The serde spelling of a unit enum value (`addressable`, `not-applicable`).
+fn serde_plain<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// What `crosswalk validate FILE` found.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Validation {
+    pub file: String,
+    /// `profile`, `framework` or `hub`.
+    pub kind: String,
+    pub valid: bool,
+    /// One line on what the file holds, when valid.
+    pub summary: String,
+    pub problems: Vec<ValidationProblem>,
+}
+
+/// One problem of a file, located.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ValidationProblem {
+    pub code: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub field: String,
+    pub message: String,
+    pub hint: String,
+}
