@@ -2,10 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use crosswalk_host::{
-    document_kind, load_profile, write_atomically, Diagnostics, DocumentKind, FileDiagnostic,
-    Registry,
-};
+use crosswalk_host::{document_kind, load_profile, write_atomically, Diagnostics, DocumentKind, FileDiagnostic, Registry};
 use crosswalk_report::{CatalogView, Format, FrameworkSummary, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -47,7 +44,7 @@ enum Command {
         #[arg(long = "framework", value_name = "ID")]
         frameworks: Vec<String>,
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
     /// Explain one requirement's verdict: mappings, controls, evidence and governance markers.
@@ -57,7 +54,7 @@ enum Command {
         /// FRAMEWORK:REQUIREMENT, e.g. hipaa:164.308(a)(7)(ii)(B) or iso27001:A.8.13.
         target: String,
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
     /// Check a profile (file or folder), a framework catalog or a hub file.
@@ -96,6 +93,10 @@ impl From<Diagnostics> for Failure {
     }
 }
 
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    text.parse().map_err(|_| format!("`{text}` is not a date: write it YYYY-MM-DD, e.g. 2026-11-30"))
+}
+
 fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
 }
@@ -112,25 +113,16 @@ fn wants_color(choice: ColorArg, is_terminal: bool) -> bool {
 pub fn install_error_style(arguments: &Arguments) {
     let color = wants_color(arguments.color, std::io::stderr().is_terminal());
     let _ = miette::set_hook(Box::new(move |_| {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
-        Box::new(
-            miette::GraphicalReportHandler::new_themed(theme)
-                .with_width(100)
-                .with_links(false),
-        )
+        let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+        Box::new(miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false))
     }));
 }
 
 pub fn run(arguments: Arguments) -> Result<(), Failure> {
     let format = match arguments.format {
-        FormatArg::Text => Format::Text {
-            color: arguments.output.is_none()
-                && wants_color(arguments.color, std::io::stdout().is_terminal()),
-        },
+        FormatArg::Text => {
+            Format::Text { color: arguments.output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) }
+        }
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
     };
@@ -154,33 +146,20 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 .collect();
             emit(output, &crosswalk_report::frameworks(&summaries, format))
         }
-        Command::Catalog { framework } if framework == "hub" => {
-            emit(output, &crosswalk_report::hub(&registry.hub, format))
-        }
+        Command::Catalog { framework } if framework == "hub" => emit(output, &crosswalk_report::hub(&registry.hub, format)),
         Command::Catalog { framework } => {
             let view = CatalogView::new(registry.plugin(&framework)?.catalog());
             emit(output, &crosswalk_report::catalog(&view, format))
         }
         Command::Compare { a, b } => {
-            let comparison = crosswalk_engine::compare(
-                registry.plugin(&a)?.catalog(),
-                registry.plugin(&b)?.catalog(),
-            );
+            let comparison = crosswalk_engine::compare(registry.plugin(&a)?.catalog(), registry.plugin(&b)?.catalog());
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
-        Command::Report {
-            profile,
-            frameworks,
-            as_of,
-        } => {
+        Command::Report { profile, frameworks, as_of } => {
             let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
             emit(output, &crosswalk_report::report(&report, format))
         }
-        Command::Explain {
-            profile,
-            target,
-            as_of,
-        } => {
+        Command::Explain { profile, target, as_of } => {
             let (framework, requirement) = target.split_once(':').ok_or_else(|| {
                 Diagnostics::from(FileDiagnostic::without_position(
                     "cli::bad-target",
@@ -200,16 +179,9 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 .into());
             }
             let (report, loaded) = evaluate(&registry, &profile, &[framework.to_owned()], as_of)?;
-            let explanation =
-                crosswalk_engine::explain(&report, catalog, &loaded.profile, requirement)
-                    .ok_or_else(|| {
-                        Diagnostics::from(FileDiagnostic::without_position(
-                            "cli::unknown-requirement",
-                            "",
-                            "no result for that requirement",
-                            "",
-                        ))
-                    })?;
+            let explanation = crosswalk_engine::explain(&report, catalog, &loaded.profile, requirement).ok_or_else(|| {
+                Diagnostics::from(FileDiagnostic::without_position("cli::unknown-requirement", "", "no result for that requirement", ""))
+            })?;
             emit(output, &crosswalk_report::explanation(&explanation, format))
         }
         Command::Validate { file } => validate(&registry, &file, format, output),
@@ -227,37 +199,19 @@ fn evaluate(
     }
     let loaded = load_profile(profile_path, registry, selected)?;
     let ids: Vec<&str> = if selected.is_empty() {
-        loaded
-            .profile
-            .scope
-            .frameworks
-            .iter()
-            .map(String::as_str)
-            .collect()
+        loaded.profile.scope.frameworks.iter().map(String::as_str).collect()
     } else {
         selected.iter().map(String::as_str).collect()
     };
-    let plugins = ids
-        .iter()
-        .map(|id| registry.plugin(id))
-        .collect::<Result<Vec<_>, _>>()?;
+    let plugins = ids.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
     Ok((report, loaded))
 }
 
-fn validate(
-    registry: &Registry,
-    path: &Path,
-    format: Format,
-    output: Option<&Path>,
-) -> Result<(), Failure> {
+fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
-    let kind = if path.is_dir() {
-        DocumentKind::Profile
-    } else {
-        document_kind(&crosswalk_host::read_text(path)?.text)
-    };
+    let kind = if path.is_dir() { DocumentKind::Profile } else { document_kind(&crosswalk_host::read_text(path)?.text) };
     let checked: Result<(String, String), Diagnostics> = match kind {
         DocumentKind::Profile => load_profile(path, registry, &[]).map(|loaded| {
             let p = &loaded.profile;
@@ -272,31 +226,17 @@ fn validate(
             );
             ("profile".to_owned(), summary)
         }),
-        DocumentKind::Framework => crosswalk_host::read_text(path)
-            .and_then(|source| crosswalk_host::check_framework_file(&source, &registry.hub))
-            .map(|catalog| {
+        DocumentKind::Framework => {
+            crosswalk_host::read_text(path).and_then(|source| crosswalk_host::check_framework_file(&source, &registry.hub)).map(|catalog| {
                 (
                     "framework".to_owned(),
-                    format!(
-                        "{} ({}), {} requirements",
-                        catalog.framework.name,
-                        catalog.framework.id,
-                        catalog.requirements.len()
-                    ),
+                    format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len()),
                 )
-            }),
+            })
+        }
         DocumentKind::Hub => crosswalk_host::read_text(path)
             .and_then(|source| crosswalk_host::check_hub_file(&source))
-            .map(|hub| {
-                (
-                    "hub".to_owned(),
-                    format!(
-                        "{} objectives in {} domains",
-                        hub.objectives.len(),
-                        hub.domains.len()
-                    ),
-                )
-            }),
+            .map(|hub| ("hub".to_owned(), format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()))),
     };
     let kind_name = match kind {
         DocumentKind::Profile => "profile",
@@ -306,16 +246,7 @@ fn validate(
     match checked {
         Ok((kind, summary)) => emit(
             output,
-            &crosswalk_report::validation(
-                &Validation {
-                    file: name,
-                    kind,
-                    valid: true,
-                    summary,
-                    problems: Vec::new(),
-                },
-                format,
-            ),
+            &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new() }, format),
         ),
         Err(diagnostics) if format == Format::Json => {
             let problems = diagnostics
@@ -331,13 +262,7 @@ fn validate(
                     hint: d.help.clone(),
                 })
                 .collect();
-            let validation = Validation {
-                file: name,
-                kind: kind_name.to_owned(),
-                valid: false,
-                summary: String::new(),
-                problems,
-            };
+            let validation = Validation { file: name, kind: kind_name.to_owned(), valid: false, summary: String::new(), problems };
             emit(output, &crosswalk_report::validation(&validation, format))?;
             Err(Failure::Reported)
         }
@@ -351,18 +276,10 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
         return Ok(write_atomically(path, text.as_bytes())?);
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Diagnostics::from(FileDiagnostic::without_position(
-                "io::write",
-                "standard output",
-                format!("cannot write: {error}"),
-                "",
-            ))
-            .into())
+            Err(Diagnostics::from(FileDiagnostic::without_position("io::write", "standard output", format!("cannot write: {error}"), ""))
+                .into())
         }
         _ => Ok(()),
     }

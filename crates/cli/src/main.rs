@@ -9,17 +9,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// Every built-in plugin crate, referenced so the linker keeps their `inventory` registrations.
-const BUILTIN_PLUGINS: [crosswalk_cli_link::PluginFactory; 3] = [
-    crosswalk_iso27001::plugin,
-    crosswalk_soc2::plugin,
-    crosswalk_hipaa::plugin,
-];
+const BUILTIN_PLUGINS: [crosswalk_cli_link::PluginFactory; 3] =
+    [crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin];
 
 mod crosswalk_cli_link {
-    pub type PluginFactory = fn() -> Result<
-        Box<dyn crosswalk_plugin_api::FrameworkPlugin>,
-        crosswalk_plugin_api::CatalogError,
-    >;
+    pub type PluginFactory = fn() -> Result<Box<dyn crosswalk_plugin_api::FrameworkPlugin>, crosswalk_plugin_api::CatalogError>;
 }
 
 fn main() -> ExitCode {

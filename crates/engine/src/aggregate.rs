@@ -2,26 +2,18 @@
 
 use crate::index::Index;
 use crate::output::{
-    AgendaGroup, AgendaItem, ControlAssessment, FrameworkCount, FrameworkReport,
-    FrameworkRequirements, GapStatus, Leverage, Marker, SharedGap,
+    AgendaGroup, AgendaItem, ControlAssessment, FrameworkCount, FrameworkReport, FrameworkRequirements, GapStatus, Leverage, Marker,
+    SharedGap,
 };
 use crosswalk_model::{Hub, Profile, Signal, Verdict};
 use std::collections::BTreeMap;
 
 /// Every objective that leaves requirements open, with those requirements per framework; the
 /// objectives that open the most frameworks come first.
-pub(crate) fn shared_gaps(
-    frameworks: &[FrameworkReport],
-    index: &Index,
-    hub: &Hub,
-) -> Vec<SharedGap> {
+pub(crate) fn shared_gaps(frameworks: &[FrameworkReport], index: &Index, hub: &Hub) -> Vec<SharedGap> {
     let mut open: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
     for framework in frameworks {
-        for requirement in framework
-            .requirements
-            .iter()
-            .filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet))
-        {
+        for requirement in framework.requirements.iter().filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet)) {
             for objective in requirement.objectives.iter().filter(|o| !o.satisfied) {
                 open.entry(objective.objective.as_str())
                     .or_default()
@@ -35,15 +27,8 @@ pub(crate) fn shared_gaps(
         .into_iter()
         .map(|(objective, by_framework)| SharedGap {
             objective: objective.to_owned(),
-            title: hub
-                .objective(objective)
-                .map(|o| o.title.clone())
-                .unwrap_or_default(),
-            status: if index.controls_for(objective).is_empty() {
-                GapStatus::Missing
-            } else {
-                GapStatus::Weak
-            },
+            title: hub.objective(objective).map(|o| o.title.clone()).unwrap_or_default(),
+            status: if index.controls_for(objective).is_empty() { GapStatus::Missing } else { GapStatus::Weak },
             framework_count: by_framework.len(),
             requirement_count: by_framework.values().map(Vec::len).sum(),
             frameworks: frameworks
@@ -51,27 +36,19 @@ pub(crate) fn shared_gaps(
                 .filter_map(|f| {
                     by_framework
                         .get(f.id.as_str())
-                        .map(|requirements| FrameworkRequirements {
-                            framework: f.id.clone(),
-                            requirements: requirements.clone(),
-                        })
+                        .map(|requirements| FrameworkRequirements { framework: f.id.clone(), requirements: requirements.clone() })
                 })
                 .collect(),
         })
         .collect();
     gaps.sort_by(|a, b| {
-        (b.framework_count, b.requirement_count)
-            .cmp(&(a.framework_count, a.requirement_count))
-            .then_with(|| a.objective.cmp(&b.objective))
+        (b.framework_count, b.requirement_count).cmp(&(a.framework_count, a.requirement_count)).then_with(|| a.objective.cmp(&b.objective))
     });
     gaps
 }
 
 /// How many applicable requirements in how many frameworks each control helps cover.
-pub(crate) fn leverage(
-    frameworks: &[FrameworkReport],
-    controls: &[ControlAssessment],
-) -> Vec<Leverage> {
+pub(crate) fn leverage(frameworks: &[FrameworkReport], controls: &[ControlAssessment]) -> Vec<Leverage> {
     let mut leverage: Vec<Leverage> = controls
         .iter()
         .map(|control| {
@@ -82,11 +59,7 @@ pub(crate) fn leverage(
                     requirements: framework
                         .requirements
                         .iter()
-                        .filter(|r| {
-                            r.baseline != Verdict::NotApplicable
-                                && !r.objectives.is_empty()
-                                && r.controls.contains(&control.id)
-                        })
+                        .filter(|r| r.baseline != Verdict::NotApplicable && !r.objectives.is_empty() && r.controls.contains(&control.id))
                         .count(),
                 })
                 .filter(|count| count.requirements > 0)
@@ -102,9 +75,7 @@ pub(crate) fn leverage(
         })
         .collect();
     leverage.sort_by(|a, b| {
-        (b.requirement_count, b.framework_count)
-            .cmp(&(a.requirement_count, a.framework_count))
-            .then_with(|| a.control.cmp(&b.control))
+        (b.requirement_count, b.framework_count).cmp(&(a.requirement_count, a.framework_count)).then_with(|| a.control.cmp(&b.control))
     });
     leverage
 }
@@ -117,15 +88,8 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<A
     for framework in frameworks {
         for requirement in &framework.requirements {
             for marker in &requirement.governance {
-                let key = (
-                    marker.decider.clone(),
-                    marker.signal,
-                    marker.control.clone(),
-                    marker.system.clone(),
-                );
-                let entry = items
-                    .entry(key)
-                    .or_insert_with(|| (marker.clone(), Vec::new()));
+                let key = (marker.decider.clone(), marker.signal, marker.control.clone(), marker.system.clone());
+                let entry = items.entry(key).or_insert_with(|| (marker.clone(), Vec::new()));
                 entry.1.push(format!("{}:{}", framework.id, requirement.id));
             }
         }
@@ -152,24 +116,12 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<A
                     &b.system,
                 ))
             });
-            let name = decider
-                .as_ref()
-                .and_then(|id| profile.people.iter().find(|p| &p.id == id))
-                .map(|p| p.name.clone());
-            AgendaGroup {
-                decider,
-                name,
-                items,
-            }
+            let name = decider.as_ref().and_then(|id| profile.people.iter().find(|p| &p.id == id)).map(|p| p.name.clone());
+            AgendaGroup { decider, name, items }
         })
         .collect();
     agenda.sort_by_key(|group| {
-        let best_tier = group
-            .items
-            .iter()
-            .map(|item| item.tier.unwrap_or(u8::MAX))
-            .min()
-            .unwrap_or(u8::MAX);
+        let best_tier = group.items.iter().map(|item| item.tier.unwrap_or(u8::MAX)).min().unwrap_or(u8::MAX);
         (best_tier, group.decider.is_some(), group.decider.clone())
     });
     agenda

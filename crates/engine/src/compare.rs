@@ -53,28 +53,18 @@ pub fn compare(a: &FrameworkCatalog, b: &FrameworkCatalog) -> Comparison {
     let mut b_by_objective: HashMap<&str, Vec<(usize, Relationship)>> = HashMap::new();
     for (position, requirement) in b.requirements.iter().enumerate() {
         for mapping in &requirement.mappings {
-            b_by_objective
-                .entry(mapping.objective.as_str())
-                .or_default()
-                .push((position, mapping.relationship));
+            b_by_objective.entry(mapping.objective.as_str()).or_default().push((position, mapping.relationship));
         }
     }
     let mut links: BTreeMap<(usize, usize), Vec<Link>> = BTreeMap::new();
     for (a_position, requirement) in a.requirements.iter().enumerate() {
         for mapping in &requirement.mappings {
-            for &(b_position, b_relationship) in b_by_objective
-                .get(mapping.objective.as_str())
-                .into_iter()
-                .flatten()
-            {
-                links
-                    .entry((a_position, b_position))
-                    .or_default()
-                    .push(Link {
-                        objective: mapping.objective.clone(),
-                        a: mapping.relationship,
-                        b: b_relationship,
-                    });
+            for &(b_position, b_relationship) in b_by_objective.get(mapping.objective.as_str()).into_iter().flatten() {
+                links.entry((a_position, b_position)).or_default().push(Link {
+                    objective: mapping.objective.clone(),
+                    a: mapping.relationship,
+                    b: b_relationship,
+                });
             }
         }
     }
@@ -85,18 +75,12 @@ pub fn compare(a: &FrameworkCatalog, b: &FrameworkCatalog) -> Comparison {
         .map(|((a_position, b_position), links)| {
             paired_a[a_position] = true;
             paired_b[b_position] = true;
-            let strong = links
-                .iter()
-                .any(|link| link.a.covers_whole() && link.b.covers_whole());
+            let strong = links.iter().any(|link| link.a.covers_whole() && link.b.covers_whole());
             Pair {
                 a: a.requirements[a_position].id.clone(),
                 b: b.requirements[b_position].id.clone(),
                 via: links.iter().map(|link| link.objective.clone()).collect(),
-                strength: if strong {
-                    Strength::Strong
-                } else {
-                    Strength::Partial
-                },
+                strength: if strong { Strength::Strong } else { Strength::Partial },
                 links,
             }
         })

@@ -26,45 +26,19 @@ pub struct ControlEvidence {
 }
 
 /// Explains `requirement_id` of `catalog` from an evaluated `report`; `None` when either is unknown.
-pub fn explain(
-    report: &Report,
-    catalog: &FrameworkCatalog,
-    profile: &Profile,
-    requirement_id: &str,
-) -> Option<Explanation> {
-    let framework = report
-        .frameworks
-        .iter()
-        .find(|f| f.id == catalog.framework.id)?;
-    let result = framework
-        .requirements
-        .iter()
-        .find(|r| r.id == requirement_id)?
-        .clone();
+pub fn explain(report: &Report, catalog: &FrameworkCatalog, profile: &Profile, requirement_id: &str) -> Option<Explanation> {
+    let framework = report.frameworks.iter().find(|f| f.id == catalog.framework.id)?;
+    let result = framework.requirements.iter().find(|r| r.id == requirement_id)?.clone();
     let requirement = catalog.requirement(requirement_id)?.clone();
     let controls = result
         .controls
         .iter()
         .filter_map(|id| {
             let assessment = report.controls.iter().find(|c| &c.id == id)?.clone();
-            let mut evidence = profile
-                .controls
-                .iter()
-                .find(|c| &c.id == id)?
-                .evidence
-                .clone();
-            evidence.sort_by(|a, b| b.effective.cmp(&a.effective));
-            Some(ControlEvidence {
-                assessment,
-                evidence,
-            })
+            let mut evidence = profile.controls.iter().find(|c| &c.id == id)?.evidence.clone();
+            evidence.sort_by_key(|e| std::cmp::Reverse(e.effective));
+            Some(ControlEvidence { assessment, evidence })
         })
         .collect();
-    Some(Explanation {
-        as_of: report.as_of,
-        framework: framework.id.clone(),
-        requirement,
-        result,
-        controls,
-    })
+    Some(Explanation { as_of: report.as_of, framework: framework.id.clone(), requirement, result, controls })
 }

@@ -29,11 +29,7 @@ impl<'a> Index<'a> {
         Self {
             objectives: hub.objectives.iter().map(|o| (o.id.as_str(), o)).collect(),
             people: profile.people.iter().map(|p| (p.id.as_str(), p)).collect(),
-            functions: profile
-                .functions
-                .iter()
-                .map(|f| (f.id.as_str(), f))
-                .collect(),
+            functions: profile.functions.iter().map(|f| (f.id.as_str(), f)).collect(),
             systems: profile.systems.iter().map(|s| (s.id.as_str(), s)).collect(),
             all_systems: profile.systems.iter().map(|s| s.id.as_str()).collect(),
             controls_by_objective,
@@ -57,10 +53,7 @@ impl<'a> Index<'a> {
     }
 
     pub(crate) fn controls_for(&self, objective: &str) -> &[usize] {
-        self.controls_by_objective
-            .get(objective)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        self.controls_by_objective.get(objective).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The systems a control covers: those it lists, or every system when it lists none.
@@ -73,16 +66,9 @@ impl<'a> Index<'a> {
 
     /// Systems that must be covered: they support an in-scope or a tier-1 function.
     pub(crate) fn systems_needing_cover(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.all_systems
-            .iter()
-            .filter_map(|id| self.system(id))
-            .filter(|system| {
-                system
-                    .functions
-                    .iter()
-                    .filter_map(|f| self.function(f))
-                    .any(|function| function.in_scope || function.tier == 1)
-            })
+        self.all_systems.iter().filter_map(|id| self.system(id)).filter(|system| {
+            system.functions.iter().filter_map(|f| self.function(f)).any(|function| function.in_scope || function.tier == 1)
+        })
     }
 
     /// The business functions supported by the given systems (every system when `None`), sorted.

@@ -25,23 +25,11 @@ use index::Index;
 
 /// Evaluates `frameworks` for `profile` as of `as_of`. The profile must have passed
 /// `crosswalk_model::validate::check_profile`; unresolved references are skipped, not fatal.
-pub fn evaluate(
-    hub: &Hub,
-    profile: &Profile,
-    frameworks: &[&dyn FrameworkPlugin],
-    as_of: NaiveDate,
-) -> Report {
+pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin], as_of: NaiveDate) -> Report {
     let index = Index::new(hub, profile);
-    let controls: Vec<ControlAssessment> = profile
-        .controls
-        .iter()
-        .map(|control| control::assess(control, &index, as_of))
-        .collect();
+    let controls: Vec<ControlAssessment> = profile.controls.iter().map(|control| control::assess(control, &index, as_of)).collect();
     let mut evaluator = requirement::Evaluator::new(profile, &index, &controls, as_of);
-    let framework_reports: Vec<FrameworkReport> = frameworks
-        .iter()
-        .map(|plugin| evaluator.framework(*plugin))
-        .collect();
+    let framework_reports: Vec<FrameworkReport> = frameworks.iter().map(|plugin| evaluator.framework(*plugin)).collect();
     Report {
         as_of,
         organization: profile.organization.name.clone(),

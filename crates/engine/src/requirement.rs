@@ -3,10 +3,7 @@
 
 use crate::control::missing_intervals;
 use crate::index::Index;
-use crate::output::{
-    ControlAssessment, ControlLevel, Coverage, FrameworkReport, Marker, ObjectiveCoverage,
-    RequirementResult,
-};
+use crate::output::{ControlAssessment, ControlLevel, Coverage, FrameworkReport, Marker, ObjectiveCoverage, RequirementResult};
 use chrono::NaiveDate;
 use crosswalk_model::framework::UnmappedReason;
 use crosswalk_model::{Level, Profile, Relationship, Requirement, Signal, Span, Verdict};
@@ -25,31 +22,14 @@ pub(crate) struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub(crate) fn new(
-        profile: &'a Profile,
-        index: &'a Index<'a>,
-        controls: &'a [ControlAssessment],
-        as_of: NaiveDate,
-    ) -> Self {
-        Self {
-            profile,
-            index,
-            controls,
-            as_of,
-            period_gaps: HashMap::new(),
-            scope_gaps: HashMap::new(),
-        }
+    pub(crate) fn new(profile: &'a Profile, index: &'a Index<'a>, controls: &'a [ControlAssessment], as_of: NaiveDate) -> Self {
+        Self { profile, index, controls, as_of, period_gaps: HashMap::new(), scope_gaps: HashMap::new() }
     }
 
     pub(crate) fn framework(&mut self, plugin: &dyn FrameworkPlugin) -> FrameworkReport {
         let catalog = plugin.catalog();
-        let mut requirements: Vec<RequirementResult> = catalog
-            .requirements
-            .iter()
-            .map(|requirement| {
-                self.requirement(requirement, plugin.judge(requirement, self.profile))
-            })
-            .collect();
+        let mut requirements: Vec<RequirementResult> =
+            catalog.requirements.iter().map(|requirement| self.requirement(requirement, plugin.judge(requirement, self.profile))).collect();
         judge_headings(&catalog.requirements, &mut requirements);
         FrameworkReport {
             id: catalog.framework.id.clone(),
@@ -61,11 +41,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn requirement(
-        &mut self,
-        requirement: &Requirement,
-        judgement: Judgement,
-    ) -> RequirementResult {
+    fn requirement(&mut self, requirement: &Requirement, judgement: Judgement) -> RequirementResult {
         let mut result = RequirementResult {
             id: requirement.id.clone(),
             title: requirement.title.clone(),
@@ -96,18 +72,16 @@ impl<'a> Evaluator<'a> {
                     ),
                     tier: None,
                 });
-                Demand {
-                    level: Level::Implemented,
-                    period: None,
-                    basis: String::new(),
-                }
+                Demand { level: Level::Implemented, period: None, basis: String::new() }
             }
             Judgement::Evaluate(demand) => demand,
         };
         if let Some(unmapped) = &requirement.unmapped {
             result.reason = match unmapped.reason {
                 UnmappedReason::Heading => format!("heading: {}", unmapped.note),
-                UnmappedReason::Governance => format!("no operational control can cover it ({}): a governance decision must be recorded", unmapped.note),
+                UnmappedReason::Governance => {
+                    format!("no operational control can cover it ({}): a governance decision must be recorded", unmapped.note)
+                }
             };
             return result;
         }
@@ -125,10 +99,7 @@ impl<'a> Evaluator<'a> {
                 }
                 match self.period_gap(position, &demand) {
                     None => satisfying.push(position),
-                    Some(gap) => period_shortfalls.push(format!(
-                        "{} has no operation record for {gap}",
-                        assessment.id
-                    )),
+                    Some(gap) => period_shortfalls.push(format!("{} has no operation record for {gap}", assessment.id)),
                 }
             }
             let shortfall = if !satisfying.is_empty() {
@@ -138,16 +109,9 @@ impl<'a> Evaluator<'a> {
             } else if !period_shortfalls.is_empty() {
                 Some(period_shortfalls.join("; "))
             } else {
-                let best = implementers
-                    .iter()
-                    .map(|&p| &self.controls[p])
-                    .max_by_key(|c| c.level)
-                    .map(|c| format!("{} at {}", c.id, c.level));
-                Some(format!(
-                    "{} demanded; best is {}",
-                    demand.level,
-                    best.unwrap_or_default()
-                ))
+                let best =
+                    implementers.iter().map(|&p| &self.controls[p]).max_by_key(|c| c.level).map(|c| format!("{} at {}", c.id, c.level));
+                Some(format!("{} demanded; best is {}", demand.level, best.unwrap_or_default()))
             };
             result.objectives.push(ObjectiveCoverage {
                 objective: mapping.objective.clone(),
@@ -155,32 +119,19 @@ impl<'a> Evaluator<'a> {
                 satisfied: shortfall.is_none(),
                 controls: implementers
                     .iter()
-                    .map(|&p| ControlLevel {
-                        control: self.controls[p].id.clone(),
-                        level: self.controls[p].level,
-                    })
+                    .map(|&p| ControlLevel { control: self.controls[p].id.clone(), level: self.controls[p].level })
                     .collect(),
                 shortfall,
             });
             result.governance.extend(self.scope_gap(&mapping.objective));
         }
         result.demanded = Some(demand.level);
-        result.controls = covering
-            .iter()
-            .map(|&p| self.controls[p].id.clone())
-            .collect();
+        result.controls = covering.iter().map(|&p| self.controls[p].id.clone()).collect();
         for &position in &covering {
-            result
-                .governance
-                .extend(self.controls[position].signals.iter().cloned());
+            result.governance.extend(self.controls[position].signals.iter().cloned());
         }
         result.governance.sort_by(|a, b| {
-            (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system).cmp(&(
-                b.tier.unwrap_or(u8::MAX),
-                b.signal,
-                &b.control,
-                &b.system,
-            ))
+            (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system).cmp(&(b.tier.unwrap_or(u8::MAX), b.signal, &b.control, &b.system))
         });
         result.governance.dedup();
         if result.baseline != Verdict::Alternative {
@@ -199,17 +150,11 @@ impl<'a> Evaluator<'a> {
         }
         let operates = self.controls[position].operates;
         let as_of = self.as_of;
-        let gaps = self
-            .period_gaps
-            .entry((position, period))
-            .or_insert_with(|| missing_intervals(control, operates, period, as_of));
+        let gaps = self.period_gaps.entry((position, period)).or_insert_with(|| missing_intervals(control, operates, period, as_of));
         match gaps.as_slice() {
             [] => None,
             [only] => Some(format!("the {operates} interval {only}")),
-            [first, rest @ ..] => Some(format!(
-                "{} {operates} intervals of the period, first {first}",
-                rest.len() + 1
-            )),
+            [first, rest @ ..] => Some(format!("{} {operates} intervals of the period, first {first}", rest.len() + 1)),
         }
     }
 
@@ -220,33 +165,12 @@ impl<'a> Evaluator<'a> {
         }
         let mut markers = Vec::new();
         let implementers = self.index.controls_for(objective_id);
-        if let Some(objective) = self
-            .index
-            .objective(objective_id)
-            .filter(|o| o.system_level && !implementers.is_empty())
-        {
-            let covered: BTreeSet<&str> = implementers
-                .iter()
-                .flat_map(|&p| {
-                    self.index
-                        .systems_covered(self.profile.controls[p].systems.as_deref())
-                })
-                .collect();
-            for system in self
-                .index
-                .systems_needing_cover()
-                .filter(|system| !covered.contains(system.id.as_str()))
-            {
-                let tier = system
-                    .functions
-                    .iter()
-                    .filter_map(|f| self.index.function(f))
-                    .map(|f| f.tier)
-                    .min();
-                let controls: Vec<&str> = implementers
-                    .iter()
-                    .map(|&p| self.controls[p].id.as_str())
-                    .collect();
+        if let Some(objective) = self.index.objective(objective_id).filter(|o| o.system_level && !implementers.is_empty()) {
+            let covered: BTreeSet<&str> =
+                implementers.iter().flat_map(|&p| self.index.systems_covered(self.profile.controls[p].systems.as_deref())).collect();
+            for system in self.index.systems_needing_cover().filter(|system| !covered.contains(system.id.as_str())) {
+                let tier = system.functions.iter().filter_map(|f| self.index.function(f)).map(|f| f.tier).min();
+                let controls: Vec<&str> = implementers.iter().map(|&p| self.controls[p].id.as_str()).collect();
                 markers.push(Marker {
                     signal: Signal::ScopeGap,
                     control: None,
@@ -264,8 +188,7 @@ impl<'a> Evaluator<'a> {
                 });
             }
         }
-        self.scope_gaps
-            .insert(objective_id.to_owned(), markers.clone());
+        self.scope_gaps.insert(objective_id.to_owned(), markers.clone());
         markers
     }
 }
@@ -274,64 +197,25 @@ impl<'a> Evaluator<'a> {
 /// requirement; `superset` objectives are its parts and cover it only together (two or more,
 /// all satisfied); `intersects` never suffices alone.
 fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, String) {
-    let basis = if demand.basis.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", demand.basis)
-    };
-    if let Some(whole) = objectives
-        .iter()
-        .find(|o| o.satisfied && o.relationship.covers_whole())
-    {
-        let by: Vec<&str> = whole
-            .controls
-            .iter()
-            .filter(|c| c.level >= demand.level)
-            .map(|c| c.control.as_str())
-            .collect();
+    let basis = if demand.basis.is_empty() { String::new() } else { format!(" ({})", demand.basis) };
+    if let Some(whole) = objectives.iter().find(|o| o.satisfied && o.relationship.covers_whole()) {
+        let by: Vec<&str> = whole.controls.iter().filter(|c| c.level >= demand.level).map(|c| c.control.as_str()).collect();
         return (
             Verdict::Met,
-            format!(
-                "{} ({}) is covered at {} or above by {}{basis}",
-                whole.objective,
-                whole.relationship,
-                demand.level,
-                by.join(", ")
-            ),
+            format!("{} ({}) is covered at {} or above by {}{basis}", whole.objective, whole.relationship, demand.level, by.join(", ")),
         );
     }
-    let parts: Vec<&ObjectiveCoverage> = objectives
-        .iter()
-        .filter(|o| o.relationship == Relationship::Superset)
-        .collect();
+    let parts: Vec<&ObjectiveCoverage> = objectives.iter().filter(|o| o.relationship == Relationship::Superset).collect();
     if parts.len() >= 2 && parts.iter().all(|o| o.satisfied) {
-        return (
-            Verdict::Met,
-            format!(
-                "all {} parts are covered at {} or above{basis}",
-                parts.len(),
-                demand.level
-            ),
-        );
+        return (Verdict::Met, format!("all {} parts are covered at {} or above{basis}", parts.len(), demand.level));
     }
     let open: Vec<String> = objectives
         .iter()
         .filter(|o| !o.satisfied)
-        .map(|o| {
-            format!(
-                "{} ({}): {}",
-                o.objective,
-                o.relationship,
-                o.shortfall.as_deref().unwrap_or("not satisfied")
-            )
-        })
+        .map(|o| format!("{} ({}): {}", o.objective, o.relationship, o.shortfall.as_deref().unwrap_or("not satisfied")))
         .collect();
     if objectives.iter().any(|o| !o.controls.is_empty()) {
-        let why = if open.is_empty() {
-            "the satisfied objectives cover only part of it".to_owned()
-        } else {
-            open.join("; ")
-        };
+        let why = if open.is_empty() { "the satisfied objectives cover only part of it".to_owned() } else { open.join("; ") };
         (Verdict::Partial, format!("{why}{basis}"))
     } else {
         (Verdict::Unmet, format!("{}{basis}", open.join("; ")))
@@ -342,22 +226,13 @@ fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, Strin
 /// see their children's verdicts.
 fn judge_headings(catalog: &[Requirement], results: &mut [RequirementResult]) {
     for position in (0..catalog.len()).rev() {
-        let is_heading = catalog[position]
-            .unmapped
-            .as_ref()
-            .is_some_and(|u| u.reason == UnmappedReason::Heading);
+        let is_heading = catalog[position].unmapped.as_ref().is_some_and(|u| u.reason == UnmappedReason::Heading);
         if !is_heading || results[position].baseline == Verdict::NotApplicable {
             continue;
         }
         let id = &catalog[position].id;
-        let children: Vec<usize> = (0..catalog.len())
-            .filter(|&child| catalog[child].parent.as_ref() == Some(id))
-            .collect();
-        let verdicts: Vec<Verdict> = children
-            .iter()
-            .map(|&c| results[c].baseline)
-            .filter(|v| *v != Verdict::NotApplicable)
-            .collect();
+        let children: Vec<usize> = (0..catalog.len()).filter(|&child| catalog[child].parent.as_ref() == Some(id)).collect();
+        let verdicts: Vec<Verdict> = children.iter().map(|&c| results[c].baseline).filter(|v| *v != Verdict::NotApplicable).collect();
         let met = verdicts.iter().filter(|v| v.is_met()).count();
         let unmet = verdicts.iter().filter(|v| **v == Verdict::Unmet).count();
         let baseline = if verdicts.is_empty() {
@@ -369,27 +244,17 @@ fn judge_headings(catalog: &[Requirement], results: &mut [RequirementResult]) {
         } else {
             Verdict::Partial
         };
-        let controls: BTreeSet<String> = children
-            .iter()
-            .flat_map(|&c| results[c].controls.iter().cloned())
-            .collect();
+        let controls: BTreeSet<String> = children.iter().flat_map(|&c| results[c].controls.iter().cloned()).collect();
         let heading = &mut results[position];
         heading.baseline = baseline;
-        heading.reason = format!(
-            "{}; judged by its {} sub-requirements: {met} of {} applicable met",
-            heading.reason,
-            children.len(),
-            verdicts.len()
-        );
+        heading.reason =
+            format!("{}; judged by its {} sub-requirements: {met} of {} applicable met", heading.reason, children.len(), verdicts.len());
         heading.controls = controls.into_iter().collect();
     }
 }
 
 fn coverage(requirements: &[RequirementResult]) -> Coverage {
-    let mut coverage = Coverage {
-        total: requirements.len(),
-        ..Coverage::default()
-    };
+    let mut coverage = Coverage { total: requirements.len(), ..Coverage::default() };
     for requirement in requirements {
         match requirement.baseline {
             Verdict::Met => coverage.met += 1,
@@ -404,9 +269,7 @@ fn coverage(requirements: &[RequirementResult]) -> Coverage {
     }
     coverage.applicable = coverage.total - coverage.not_applicable;
     if coverage.applicable > 0 {
-        coverage.percent_met = (((coverage.met + coverage.alternative) * 100) as f64
-            / coverage.applicable as f64)
-            .round() as u32;
+        coverage.percent_met = (((coverage.met + coverage.alternative) * 100) as f64 / coverage.applicable as f64).round() as u32;
     }
     coverage
 }

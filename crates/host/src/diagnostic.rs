@@ -16,10 +16,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Self {
-            name: name.into(),
-            text: text.into(),
-        }
+        Self { name: name.into(), text: text.into() }
     }
 }
 
@@ -50,21 +47,13 @@ impl Diagnostic for FileDiagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source_code
-            .as_ref()
-            .map(|source| source as &dyn miette::SourceCode)
+        self.source_code.as_ref().map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        let label = if self.field.is_empty() {
-            "here".to_owned()
-        } else {
-            self.field.clone()
-        };
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some(label), span),
-        )))
+        let label = if self.field.is_empty() { "here".to_owned() } else { self.field.clone() };
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some(label), span))))
     }
 }
 
@@ -87,12 +76,7 @@ impl FileDiagnostic {
     }
 
     /// A problem with no position: a missing file, an unreadable folder.
-    pub fn without_position(
-        code: &str,
-        file: &str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> Self {
+    pub fn without_position(code: &str, file: &str, message: impl Into<String>, help: impl Into<String>) -> Self {
         Self {
             code: code.to_owned(),
             file: file.to_owned(),
@@ -123,8 +107,7 @@ impl FileDiagnostic {
             field: path.to_string(),
             message: message.into(),
             help: help.into(),
-            source_code: position
-                .map(|_| NamedSource::new(source.name.clone(), source.text.to_string())),
+            source_code: position.map(|_| NamedSource::new(source.name.clone(), source.text.to_string())),
             span: position.map(|position| SourceSpan::new(position.offset.into(), position.length)),
         }
     }
@@ -132,58 +115,32 @@ impl FileDiagnostic {
     /// A YAML text that did not parse into its type.
     pub fn from_parse(code: &str, source: &SourceFile, error: &ParseError) -> Self {
         let help = parse_hint(&error.message);
-        let position = error
-            .position
-            .or_else(|| Locations::index(&source.text).find(&error.path));
-        Self::at(
-            code,
-            source,
-            position,
-            &error.path,
-            error.message.clone(),
-            help,
-        )
+        let position = error.position.or_else(|| Locations::index(&source.text).find(&error.path));
+        Self::at(code, source, position, &error.path, error.message.clone(), help)
     }
 
     /// A check's problem, located through the file's position index.
-    pub fn from_problem(
-        source: &SourceFile,
-        locations: &Locations,
-        problem: &Problem,
-        path: &FieldPath,
-    ) -> Self {
-        Self::at(
-            problem.code,
-            source,
-            locations.find(path),
-            path,
-            problem.message.clone(),
-            problem.hint.clone(),
-        )
+    pub fn from_problem(source: &SourceFile, locations: &Locations, problem: &Problem, path: &FieldPath) -> Self {
+        Self::at(problem.code, source, locations.find(path), path, problem.message.clone(), problem.hint.clone())
     }
 }
 
 fn parse_hint(message: &str) -> String {
     if message.starts_with("unknown field") {
-        "check the spelling: unknown fields are rejected so a typo never passes silently (the message lists the fields expected here)".to_owned()
+        "check the spelling: unknown fields are rejected so a typo never passes silently (the message lists the fields expected here)"
+            .to_owned()
     } else if message.starts_with("missing field") {
         "add the field; the JSON Schemas in schemas/ list every required field".to_owned()
     } else if message.contains("unknown variant") {
         "use one of the values the message lists".to_owned()
-    } else if message.contains("premature end of input")
-        || message.contains("input contains invalid characters")
-    {
+    } else if message.contains("premature end of input") || message.contains("input contains invalid characters") {
         "the file is empty or not text".to_owned()
     } else if message.contains("invalid type") {
         "the value has the wrong type here (a list where a single value is expected, a number for a date, ...)".to_owned()
-    } else if message.contains("input is out of range")
-        || message.contains("premature end")
-        || message.contains("invalid")
-    {
+    } else if message.contains("input is out of range") || message.contains("premature end") || message.contains("invalid") {
         "dates are written YYYY-MM-DD".to_owned()
     } else {
-        "the file must be valid YAML: check indentation, colons and quotes around this line"
-            .to_owned()
+        "the file must be valid YAML: check indentation, colons and quotes around this line".to_owned()
     }
 }
 

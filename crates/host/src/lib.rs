@@ -29,10 +29,7 @@ pub struct Registry {
 
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Registry")
-            .field("hub", &self.hub.version)
-            .field("frameworks", &self.ids())
-            .finish()
+        f.debug_struct("Registry").field("hub", &self.hub.version).field("frameworks", &self.ids()).finish()
     }
 }
 
@@ -41,8 +38,7 @@ impl Registry {
     /// embedded catalog is a bug, but it is still reported as a located diagnostic.
     pub fn builtin() -> Result<Self, Diagnostics> {
         let hub_source = SourceFile::new(HUB_NAME, HUB_TEXT);
-        let hub: Hub = yaml::parse(HUB_TEXT)
-            .map_err(|error| FileDiagnostic::from_parse("hub::parse", &hub_source, &error))?;
+        let hub: Hub = yaml::parse(HUB_TEXT).map_err(|error| FileDiagnostic::from_parse("hub::parse", &hub_source, &error))?;
         located(&hub_source, check_hub(&hub))?;
         let mut plugins = Vec::new();
         let mut problems = Vec::new();
@@ -50,16 +46,12 @@ impl Registry {
             match (registration.create)() {
                 Ok(plugin) => {
                     let catalog = plugin.catalog();
-                    let source =
-                        SourceFile::new(format!("frameworks/{}.yaml", registration.id), "");
+                    let source = SourceFile::new(format!("frameworks/{}.yaml", registration.id), "");
                     if catalog.framework.id != registration.id {
                         problems.push(FileDiagnostic::without_position(
                             "plugin::id-mismatch",
                             &source.name,
-                            format!(
-                                "plugin `{}` carries a catalog with id `{}`",
-                                registration.id, catalog.framework.id
-                            ),
+                            format!("plugin `{}` carries a catalog with id `{}`", registration.id, catalog.framework.id),
                             "a plugin's registered id and its catalog's framework.id must agree",
                         ));
                     }
@@ -67,11 +59,7 @@ impl Registry {
                 }
                 Err(error) => {
                     let source = SourceFile::new(error.source_name, error.source_text);
-                    problems.push(FileDiagnostic::from_parse(
-                        "framework::parse",
-                        &source,
-                        &error.error,
-                    ));
+                    problems.push(FileDiagnostic::from_parse("framework::parse", &source, &error.error));
                 }
             }
         }
@@ -84,20 +72,14 @@ impl Registry {
             let problems = check_framework(catalog, &registry.hub);
             if !problems.is_empty() {
                 // Embedded catalogs are checked by the test suite; here the field path suffices.
-                located(
-                    &SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""),
-                    problems,
-                )?;
+                located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), problems)?;
             }
         }
         Ok(registry)
     }
 
     pub fn ids(&self) -> Vec<&str> {
-        self.plugins
-            .iter()
-            .map(|plugin| plugin.catalog().framework.id.as_str())
-            .collect()
+        self.plugins.iter().map(|plugin| plugin.catalog().framework.id.as_str()).collect()
     }
 
     pub fn plugins(&self) -> impl Iterator<Item = &dyn FrameworkPlugin> {
@@ -106,61 +88,38 @@ impl Registry {
 
     /// The plugin for `id`, or a diagnostic listing the loaded ones.
     pub fn plugin(&self, id: &str) -> Result<&dyn FrameworkPlugin, Diagnostics> {
-        self.plugins()
-            .find(|plugin| plugin.catalog().framework.id == id)
-            .ok_or_else(|| {
-                FileDiagnostic::without_position(
-                    "cli::unknown-framework",
-                    "",
-                    format!("unknown framework `{id}`"),
-                    format!(
-                        "loaded frameworks: {}; see `crosswalk frameworks`",
-                        self.ids().join(", ")
-                    ),
-                )
-                .into()
-            })
+        self.plugins().find(|plugin| plugin.catalog().framework.id == id).ok_or_else(|| {
+            FileDiagnostic::without_position(
+                "cli::unknown-framework",
+                "",
+                format!("unknown framework `{id}`"),
+                format!("loaded frameworks: {}; see `crosswalk frameworks`", self.ids().join(", ")),
+            )
+            .into()
+        })
     }
 }
 
 /// Turns problems found in one file into located diagnostics; no problems is `Ok`.
-pub(crate) fn located(
-    source: &SourceFile,
-    problems: Vec<crosswalk_model::Problem>,
-) -> Result<(), Diagnostics> {
+pub(crate) fn located(source: &SourceFile, problems: Vec<crosswalk_model::Problem>) -> Result<(), Diagnostics> {
     if problems.is_empty() {
         return Ok(());
     }
     let locations = Locations::index(&source.text);
-    Err(Diagnostics(
-        problems
-            .iter()
-            .map(|problem| FileDiagnostic::from_problem(source, &locations, problem, &problem.path))
-            .collect(),
-    ))
+    Err(Diagnostics(problems.iter().map(|problem| FileDiagnostic::from_problem(source, &locations, problem, &problem.path)).collect()))
 }
 
 /// Reads a text file, or says which file could not be read and why.
 pub fn read_text(path: &Path) -> Result<SourceFile, Diagnostics> {
     let name = path.display().to_string();
-    std::fs::read_to_string(path)
-        .map(|text| SourceFile::new(name.clone(), text))
-        .map_err(|error| {
-            let help = match error.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "check the path; profiles are a YAML file or a folder of them"
-                }
-                std::io::ErrorKind::InvalidData => "the file must be UTF-8 text",
-                _ => "check the file's permissions",
-            };
-            FileDiagnostic::without_position(
-                "io::read",
-                &name,
-                format!("cannot read: {error}"),
-                help,
-            )
-            .into()
-        })
+    std::fs::read_to_string(path).map(|text| SourceFile::new(name.clone(), text)).map_err(|error| {
+        let help = match error.kind() {
+            std::io::ErrorKind::NotFound => "check the path; profiles are a YAML file or a folder of them",
+            std::io::ErrorKind::InvalidData => "the file must be UTF-8 text",
+            _ => "check the file's permissions",
+        };
+        FileDiagnostic::without_position("io::read", &name, format!("cannot read: {error}"), help).into()
+    })
 }
 
 /// What a single YAML file holds, judged by its top-level keys.
@@ -173,10 +132,7 @@ pub enum DocumentKind {
 
 /// Tells a framework catalog (`framework:`) and a hub (`objectives:`) from a profile.
 pub fn document_kind(text: &str) -> DocumentKind {
-    let top_level = |key: &str| {
-        text.lines()
-            .any(|line| line.starts_with(key) && line[key.len()..].trim_start().starts_with(':'))
-    };
+    let top_level = |key: &str| text.lines().any(|line| line.starts_with(key) && line[key.len()..].trim_start().starts_with(':'));
     if top_level("framework") {
         DocumentKind::Framework
     } else if top_level("objectives") {
@@ -187,20 +143,16 @@ pub fn document_kind(text: &str) -> DocumentKind {
 }
 
 /// Checks a user's framework catalog file against the hub.
-pub fn check_framework_file(
-    source: &SourceFile,
-    hub: &Hub,
-) -> Result<FrameworkCatalog, Diagnostics> {
-    let catalog: FrameworkCatalog = yaml::parse(&source.text)
-        .map_err(|error| FileDiagnostic::from_parse("framework::parse", source, &error))?;
+pub fn check_framework_file(source: &SourceFile, hub: &Hub) -> Result<FrameworkCatalog, Diagnostics> {
+    let catalog: FrameworkCatalog =
+        yaml::parse(&source.text).map_err(|error| FileDiagnostic::from_parse("framework::parse", source, &error))?;
     located(source, check_framework(&catalog, hub))?;
     Ok(catalog)
 }
 
 /// Checks a hub file.
 pub fn check_hub_file(source: &SourceFile) -> Result<Hub, Diagnostics> {
-    let hub: Hub = yaml::parse(&source.text)
-        .map_err(|error| FileDiagnostic::from_parse("hub::parse", source, &error))?;
+    let hub: Hub = yaml::parse(&source.text).map_err(|error| FileDiagnostic::from_parse("hub::parse", source, &error))?;
     located(source, check_hub(&hub))?;
     Ok(hub)
 }
@@ -231,6 +183,5 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Diagnostics>
 
 /// A field path in a file, for callers that build their own problems.
 pub fn field(path: &str) -> FieldPath {
-    path.split('.')
-        .fold(FieldPath::root(), |path, key| path.key(key))
+    path.split('.').fold(FieldPath::root(), |path, key| path.key(key))
 }

@@ -32,20 +32,15 @@ impl Origins {
             [PathSegment::Key(section), PathSegment::Index(index), rest @ ..] => {
                 if let Some((_, origins)) = self.lists.iter().find(|(name, _)| name == section) {
                     if let Some(&(file, local)) = origins.get(*index) {
-                        let mut local_path =
-                            vec![PathSegment::Key(section.clone()), PathSegment::Index(local)];
+                        let mut local_path = vec![PathSegment::Key(section.clone()), PathSegment::Index(local)];
                         local_path.extend_from_slice(rest);
                         return (file, FieldPath::new(local_path));
                     }
                 }
                 (0, path.clone())
             }
-            [PathSegment::Key(section), ..] if section == "organization" => {
-                (self.organization.unwrap_or(0), path.clone())
-            }
-            [PathSegment::Key(section), ..] if section == "scope" => {
-                (self.scope.unwrap_or(0), path.clone())
-            }
+            [PathSegment::Key(section), ..] if section == "organization" => (self.organization.unwrap_or(0), path.clone()),
+            [PathSegment::Key(section), ..] if section == "scope" => (self.scope.unwrap_or(0), path.clone()),
             _ => (0, path.clone()),
         }
     }
@@ -53,11 +48,7 @@ impl Origins {
 
 /// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`).
 /// The scope is checked for the frameworks the profile selects and for `also_evaluated`.
-pub fn load_profile(
-    path: &Path,
-    registry: &Registry,
-    also_evaluated: &[String],
-) -> Result<LoadedProfile, Diagnostics> {
+pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String]) -> Result<LoadedProfile, Diagnostics> {
     let sources = profile_sources(path)?;
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
@@ -75,13 +66,7 @@ pub fn load_profile(
     let mut problems = check_profile(&profile, &registry.hub, &registry.ids());
     for plugin in registry.plugins() {
         let id = plugin.catalog().framework.id.as_str();
-        if profile
-            .scope
-            .frameworks
-            .iter()
-            .chain(also_evaluated)
-            .any(|selected| selected == id)
-        {
+        if profile.scope.frameworks.iter().chain(also_evaluated).any(|selected| selected == id) {
             problems.extend(plugin.check_scope(&profile));
         }
     }
@@ -92,10 +77,7 @@ pub fn load_profile(
 }
 
 fn locate_problems(problems: &[Problem], origins: &Origins, sources: &[SourceFile]) -> Diagnostics {
-    let locations: Vec<Locations> = sources
-        .iter()
-        .map(|source| Locations::index(&source.text))
-        .collect();
+    let locations: Vec<Locations> = sources.iter().map(|source| Locations::index(&source.text)).collect();
     Diagnostics(
         problems
             .iter()
@@ -123,12 +105,7 @@ fn profile_sources(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|file| {
-            file.is_file()
-                && file
-                    .extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
+        .filter(|file| file.is_file() && file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
         .collect();
     files.sort();
     if files.is_empty() {
@@ -177,51 +154,21 @@ fn append<T>(list: &mut Vec<T>, origins: &mut Vec<(usize, usize)>, items: Vec<T>
     }
 }
 
-fn merge(
-    fragments: Vec<ProfileFragment>,
-    sources: &[SourceFile],
-) -> Result<(Profile, Origins), Diagnostics> {
+fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Profile, Origins), Diagnostics> {
     let mut profile = Profile::default();
     let mut errors = Vec::new();
     let mut organization = None;
     let mut scope = None;
     let [mut people, mut functions, mut systems, mut controls] = [(); 4].map(|_| Vec::new());
     for (file, fragment) in fragments.into_iter().enumerate() {
-        keep_single(
-            fragment.organization,
-            &mut organization,
-            file,
-            "organization",
-            sources,
-            &mut errors,
-        );
-        keep_single(
-            fragment.scope,
-            &mut scope,
-            file,
-            "scope",
-            sources,
-            &mut errors,
-        );
+        keep_single(fragment.organization, &mut organization, file, "organization", sources, &mut errors);
+        keep_single(fragment.scope, &mut scope, file, "scope", sources, &mut errors);
         append(&mut profile.people, &mut people, fragment.people, file);
-        append(
-            &mut profile.functions,
-            &mut functions,
-            fragment.functions,
-            file,
-        );
+        append(&mut profile.functions, &mut functions, fragment.functions, file);
         append(&mut profile.systems, &mut systems, fragment.systems, file);
-        append(
-            &mut profile.controls,
-            &mut controls,
-            fragment.controls,
-            file,
-        );
+        append(&mut profile.controls, &mut controls, fragment.controls, file);
     }
-    for (key, present) in [
-        ("organization", organization.is_some()),
-        ("scope", scope.is_some()),
-    ] {
+    for (key, present) in [("organization", organization.is_some()), ("scope", scope.is_some())] {
         if !present {
             errors.push(FileDiagnostic::at(
                 "profile::missing-section",
@@ -229,7 +176,7 @@ fn merge(
                 None,
                 &FieldPath::root(),
                 format!("missing field `{key}`"),
-                format!("a profile needs an `{key}` section (see docs/profile.md)"),
+                format!("every profile needs the `{key}` section (see docs/profile.md)"),
             ));
         }
     }
@@ -237,12 +184,7 @@ fn merge(
         return Err(Diagnostics(errors));
     }
     let origins = Origins {
-        lists: vec![
-            ("people", people),
-            ("functions", functions),
-            ("systems", systems),
-            ("controls", controls),
-        ],
+        lists: vec![("people", people), ("functions", functions), ("systems", systems), ("controls", controls)],
         organization: organization.as_ref().map(|(_, file)| *file),
         scope: scope.as_ref().map(|(_, file)| *file),
     };

@@ -82,8 +82,6 @@ pub enum UnmappedReason {
 
 impl FrameworkCatalog {
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements
-            .iter()
-            .find(|requirement| requirement.id == id)
+        self.requirements.iter().find(|requirement| requirement.id == id)
     }
 }

@@ -12,9 +12,7 @@ pub mod validate;
 pub mod vocab;
 pub mod yaml;
 
-pub use framework::{
-    FrameworkCatalog, FrameworkInfo, Implementation, Mapping, Requirement, Unmapped, UnmappedReason,
-};
+pub use framework::{FrameworkCatalog, FrameworkInfo, Implementation, Mapping, Requirement, Unmapped, UnmappedReason};
 pub use hub::{Domain, Hub, Objective};
 pub use profile::Profile;
 pub use validate::{FieldPath, Problem};

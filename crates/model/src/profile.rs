@@ -187,9 +187,7 @@ pub struct Person {
 
 impl Person {
     pub fn may_decide_for(&self, domain: &str) -> bool {
-        self.decides
-            .iter()
-            .any(|granted| granted == "*" || granted == domain)
+        self.decides.iter().any(|granted| granted == "*" || granted == domain)
     }
 }
 
@@ -305,16 +303,11 @@ pub struct Evidence {
 impl Evidence {
     /// The dates this evidence speaks for.
     pub fn span(&self) -> Span {
-        Span {
-            start: self.effective,
-            end: self.through.unwrap_or(self.effective).max(self.effective),
-        }
+        Span { start: self.effective, end: self.through.unwrap_or(self.effective).max(self.effective) }
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     Policy,
@@ -359,16 +352,11 @@ pub struct Metric {
 impl Metric {
     /// True when the measured value misses the target.
     pub fn misses_target(&self) -> bool {
-        self.at_least.is_some_and(|floor| self.measured < floor)
-            || self.at_most.is_some_and(|ceiling| self.measured > ceiling)
+        self.at_least.is_some_and(|floor| self.measured < floor) || self.at_most.is_some_and(|ceiling| self.measured > ceiling)
     }
 
     pub fn target_text(&self) -> String {
-        let unit = self
-            .unit
-            .as_deref()
-            .map(|unit| format!(" {unit}"))
-            .unwrap_or_default();
+        let unit = self.unit.as_deref().map(|unit| format!(" {unit}")).unwrap_or_default();
         match (self.at_least, self.at_most) {
             (Some(floor), _) => format!(">= {floor}{unit}"),
             (_, Some(ceiling)) => format!("<= {ceiling}{unit}"),
@@ -427,13 +415,9 @@ impl FromStr for Duration {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
-        let split = text
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len());
+        let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
-        let hint = || {
-            format!("`{text}` is not a duration: write a whole number and a unit, m, h or d (30m, 4h, 2d)")
-        };
+        let hint = || format!("`{text}` is not a duration: write a whole number and a unit, m, h or d (30m, 4h, 2d)");
         let amount: u64 = number.parse().map_err(|_| hint())?;
         let per_unit = match unit.trim() {
             "m" | "min" => 1,
@@ -441,10 +425,7 @@ impl FromStr for Duration {
             "d" => 24 * 60,
             _ => return Err(hint()),
         };
-        amount
-            .checked_mul(per_unit)
-            .map(Duration::from_minutes)
-            .ok_or_else(hint)
+        amount.checked_mul(per_unit).map(Duration::from_minutes).ok_or_else(hint)
     }
 }
 

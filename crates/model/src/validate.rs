@@ -72,18 +72,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        code: &'static str,
-        path: FieldPath,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Self {
-            code,
-            path,
-            message: message.into(),
-            hint: hint.into(),
-        }
+    pub fn new(code: &'static str, path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self { code, path, message: message.into(), hint: hint.into() }
     }
 }
 
@@ -115,9 +105,7 @@ fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
     let mut candidates: Vec<&str> = known
         .filter(|candidate| {
             let candidate = candidate.to_ascii_lowercase();
-            candidate.contains(&wanted_lower)
-                || wanted_lower.contains(&candidate)
-                || common_prefix(&candidate, &wanted_lower) >= 3
+            candidate.contains(&wanted_lower) || wanted_lower.contains(&candidate) || common_prefix(&candidate, &wanted_lower) >= 3
         })
         .collect();
     candidates.sort_unstable();
@@ -125,14 +113,7 @@ fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
     if candidates.is_empty() {
         String::new()
     } else {
-        format!(
-            " (did you mean {}?)",
-            candidates
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!(" (did you mean {}?)", candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
     }
 }
 
@@ -148,19 +129,13 @@ pub fn check_hub(hub: &Hub) -> Vec<Problem> {
         &mut problems,
         "hub::duplicate-id",
         "domain",
-        hub.domains
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), root.key("domains").index(i).key("id"))),
+        hub.domains.iter().enumerate().map(|(i, d)| (d.id.as_str(), root.key("domains").index(i).key("id"))),
     );
     duplicates(
         &mut problems,
         "hub::duplicate-id",
         "objective",
-        hub.objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), root.key("objectives").index(i).key("id"))),
+        hub.objectives.iter().enumerate().map(|(i, o)| (o.id.as_str(), root.key("objectives").index(i).key("id"))),
     );
     for (index, objective) in hub.objectives.iter().enumerate() {
         let path = root.key("objectives").index(index);
@@ -168,20 +143,14 @@ pub fn check_hub(hub: &Hub) -> Vec<Problem> {
             problems.push(Problem::new(
                 "hub::unknown-domain",
                 path.key("domain"),
-                format!(
-                    "objective `{}` names unknown domain `{}`",
-                    objective.id, objective.domain
-                ),
+                format!("objective `{}` names unknown domain `{}`", objective.id, objective.domain),
                 "use one of the ids listed under `domains`",
             ));
         } else if !objective.id.starts_with(&format!("{}-", objective.domain)) {
             problems.push(Problem::new(
                 "hub::id-domain-mismatch",
                 path.key("id"),
-                format!(
-                    "objective `{}` does not start with its domain `{}-`",
-                    objective.id, objective.domain
-                ),
+                format!("objective `{}` does not start with its domain `{}-`", objective.id, objective.domain),
                 "an objective id is its domain code, a dash and a number (BCK-02)",
             ));
         }
@@ -197,11 +166,7 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
         &mut problems,
         "framework::duplicate-id",
         "requirement",
-        catalog
-            .requirements
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), root.index(i).key("id"))),
+        catalog.requirements.iter().enumerate().map(|(i, r)| (r.id.as_str(), root.index(i).key("id"))),
     );
     let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
     for (index, requirement) in catalog.requirements.iter().enumerate() {
@@ -226,10 +191,7 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
                 problems.push(Problem::new(
                     "framework::unknown-parent",
                     path.key("parent"),
-                    format!(
-                        "requirement `{}` names unknown parent `{parent}`",
-                        requirement.id
-                    ),
+                    format!("requirement `{}` names unknown parent `{parent}`", requirement.id),
                     "a parent is the id of another requirement of the same catalog",
                 ));
             }
@@ -241,11 +203,7 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
                 problems.push(Problem::new(
                     "framework::unknown-objective",
                     mapping_path.key("objective"),
-                    format!(
-                        "unknown hub objective `{}`{}",
-                        mapping.objective,
-                        near_miss(&mapping.objective, objectives.iter().copied())
-                    ),
+                    format!("unknown hub objective `{}`{}", mapping.objective, near_miss(&mapping.objective, objectives.iter().copied())),
                     "list the hub's objectives with `crosswalk catalog hub`",
                 ));
             }
@@ -253,10 +211,7 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
                 problems.push(Problem::new(
                     "framework::duplicate-mapping",
                     mapping_path.key("objective"),
-                    format!(
-                        "requirement `{}` maps onto `{}` twice",
-                        requirement.id, mapping.objective
-                    ),
+                    format!("requirement `{}` maps onto `{}` twice", requirement.id, mapping.objective),
                     "keep one mapping per objective",
                 ));
             }
@@ -281,41 +236,25 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         &mut problems,
         "profile::duplicate-id",
         "person",
-        profile
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), root.key("people").index(i).key("id"))),
+        profile.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), root.key("people").index(i).key("id"))),
     );
     let functions = duplicates(
         &mut problems,
         "profile::duplicate-id",
         "function",
-        profile
-            .functions
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), root.key("functions").index(i).key("id"))),
+        profile.functions.iter().enumerate().map(|(i, f)| (f.id.as_str(), root.key("functions").index(i).key("id"))),
     );
     let systems = duplicates(
         &mut problems,
         "profile::duplicate-id",
         "system",
-        profile
-            .systems
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), root.key("systems").index(i).key("id"))),
+        profile.systems.iter().enumerate().map(|(i, s)| (s.id.as_str(), root.key("systems").index(i).key("id"))),
     );
     duplicates(
         &mut problems,
         "profile::duplicate-id",
         "control",
-        profile
-            .controls
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), root.key("controls").index(i).key("id"))),
+        profile.controls.iter().enumerate().map(|(i, c)| (c.id.as_str(), root.key("controls").index(i).key("id"))),
     );
     let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
     let domains: HashSet<&str> = hub.domains.iter().map(|d| d.id.as_str()).collect();
@@ -325,10 +264,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             problems.push(Problem::new(
                 "profile::unknown-person",
                 path,
-                format!(
-                    "unknown person `{id}`{}",
-                    near_miss(id, people.iter().copied())
-                ),
+                format!("unknown person `{id}`{}", near_miss(id, people.iter().copied())),
                 "add them under `people`, or name a person listed there",
             ));
         }
@@ -339,25 +275,14 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             problems.push(Problem::new(
                 "profile::unknown-framework",
                 root.key("scope").key("frameworks").index(index),
-                format!(
-                    "unknown framework `{framework}`{}",
-                    near_miss(framework, frameworks.iter().copied())
-                ),
+                format!("unknown framework `{framework}`{}", near_miss(framework, frameworks.iter().copied())),
                 format!("loaded frameworks: {}", frameworks.join(", ")),
             ));
         }
     }
     if let Some(hipaa) = &profile.scope.hipaa {
         for (index, decision) in hipaa.addressable.iter().enumerate() {
-            person(
-                &mut problems,
-                &decision.decided_by,
-                root.key("scope")
-                    .key("hipaa")
-                    .key("addressable")
-                    .index(index)
-                    .key("decided_by"),
-            );
+            person(&mut problems, &decision.decided_by, root.key("scope").key("hipaa").key("addressable").index(index).key("decided_by"));
         }
     }
     for (index, someone) in profile.people.iter().enumerate() {
@@ -365,14 +290,8 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             if domain != "*" && !domains.contains(domain.as_str()) {
                 problems.push(Problem::new(
                     "profile::unknown-domain",
-                    root.key("people")
-                        .index(index)
-                        .key("decides")
-                        .index(grant_index),
-                    format!(
-                        "unknown hub domain `{domain}`{}",
-                        near_miss(domain, domains.iter().copied())
-                    ),
+                    root.key("people").index(index).key("decides").index(grant_index),
+                    format!("unknown hub domain `{domain}`{}", near_miss(domain, domains.iter().copied())),
                     "use hub domain codes (GOV, IAM, BCK, ...) or `*` for all",
                 ));
             }
@@ -396,10 +315,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
                 problems.push(Problem::new(
                     "profile::unknown-function",
                     path.key("functions").index(function_index),
-                    format!(
-                        "unknown function `{function}`{}",
-                        near_miss(function, functions.iter().copied())
-                    ),
+                    format!("unknown function `{function}`{}", near_miss(function, functions.iter().copied())),
                     "add it under `functions`, or name a function listed there",
                 ));
             }
@@ -423,10 +339,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
                 problems.push(Problem::new(
                     "profile::unknown-objective",
                     path.key("objectives").index(objective_index),
-                    format!(
-                        "unknown hub objective `{objective}`{}",
-                        near_miss(objective, objectives.iter().copied())
-                    ),
+                    format!("unknown hub objective `{objective}`{}", near_miss(objective, objectives.iter().copied())),
                     "list the hub's objectives with `crosswalk catalog hub`",
                 ));
             }
@@ -451,10 +364,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
                     "add `outcome: pass` or `outcome: fail`",
                 ));
             }
-            if evidence
-                .through
-                .is_some_and(|through| through < evidence.effective)
-            {
+            if evidence.through.is_some_and(|through| through < evidence.effective) {
                 problems.push(Problem::new(
                     "profile::through-before-effective",
                     evidence_path.key("through"),
@@ -475,21 +385,11 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         }
         for (exception_index, exception) in control.exceptions.iter().enumerate() {
             if let Some(approver) = &exception.approved_by {
-                person(
-                    &mut problems,
-                    approver,
-                    path.key("exceptions")
-                        .index(exception_index)
-                        .key("approved_by"),
-                );
+                person(&mut problems, approver, path.key("exceptions").index(exception_index).key("approved_by"));
             }
         }
         if let Some(response) = &control.failure_response {
-            person(
-                &mut problems,
-                &response.decider,
-                path.key("failure_response").key("decider"),
-            );
+            person(&mut problems, &response.decider, path.key("failure_response").key("decider"));
         }
     }
     problems

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How often something is done.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cadence {
     Daily,
@@ -52,17 +50,10 @@ impl Cadence {
             Span { start, end }
         };
         match self {
-            Cadence::Daily => Span {
-                start: date,
-                end: date,
-            },
+            Cadence::Daily => Span { start: date, end: date },
             Cadence::Weekly => {
-                let start =
-                    date - chrono::Duration::days(date.weekday().num_days_from_monday() as i64);
-                Span {
-                    start,
-                    end: start + chrono::Duration::days(6),
-                }
+                let start = date - chrono::Duration::days(date.weekday().num_days_from_monday() as i64);
+                Span { start, end: start + chrono::Duration::days(6) }
             }
             Cadence::Monthly => month_start(1),
             Cadence::Quarterly => month_start(3),
@@ -77,10 +68,7 @@ impl Cadence {
         let mut cursor = span.start;
         while cursor <= span.end {
             let interval = self.interval_containing(cursor);
-            intervals.push(Span {
-                start: interval.start.max(span.start),
-                end: interval.end.min(span.end),
-            });
+            intervals.push(Span { start: interval.start.max(span.start), end: interval.end.min(span.end) });
             match interval.end.succ_opt() {
                 Some(next) => cursor = next,
                 None => break,
@@ -104,9 +92,7 @@ impl fmt::Display for Cadence {
 }
 
 /// An inclusive range of dates.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: NaiveDate,
@@ -130,9 +116,7 @@ impl fmt::Display for Span {
 }
 
 /// How a requirement relates to a hub objective, read from the requirement's side (NIST IR 8477).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relationship {
     /// The objective and the requirement ask the same thing.
@@ -164,9 +148,7 @@ impl fmt::Display for Relationship {
 }
 
 /// The assurance ladder of a control, lowest first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// No evidence at all.
@@ -194,9 +176,7 @@ impl fmt::Display for Level {
 }
 
 /// The baseline (compliance) verdict of one requirement.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Met,
@@ -226,9 +206,7 @@ impl fmt::Display for Verdict {
 }
 
 /// The ten governance signals of DOMAIN.md: where the baseline stops and someone must decide.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Signal {
     Unrehearsed,
@@ -289,32 +267,16 @@ mod tests {
 
     #[test]
     fn quarterly_intervals_of_a_period_are_clipped_calendar_quarters() {
-        let period = Span {
-            start: date("2026-02-15"),
-            end: date("2026-09-30"),
-        };
+        let period = Span { start: date("2026-02-15"), end: date("2026-09-30") };
         let quarters = Cadence::Quarterly.intervals_within(period);
         let shown: Vec<String> = quarters.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            shown,
-            [
-                "2026-02-15..2026-03-31",
-                "2026-04-01..2026-06-30",
-                "2026-07-01..2026-09-30"
-            ]
-        );
+        assert_eq!(shown, ["2026-02-15..2026-03-31", "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"]);
     }
 
     #[test]
     fn weekly_intervals_start_on_monday() {
         let week = Cadence::Weekly.interval_containing(date("2026-11-26"));
-        assert_eq!(
-            week,
-            Span {
-                start: date("2026-11-23"),
-                end: date("2026-11-29")
-            }
-        );
+        assert_eq!(week, Span { start: date("2026-11-23"), end: date("2026-11-29") });
     }
 
     #[test]

@@ -35,26 +35,23 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
         let position = inner.location().map(|location| {
             let line = location.line();
             let column = location.column();
-            Position {
-                line,
-                column,
-                offset: byte_offset(text, line, column),
-                length: 1,
-            }
+            Position { line, column, offset: byte_offset(text, line, column), length: 1 }
         });
-        ParseError {
-            message: strip_location(&inner.to_string()),
-            path,
-            position,
-        }
+        ParseError { message: strip_location(&inner.to_string()), path, position }
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; we show positions ourselves.
+/// serde_yaml puts the field path before its messages and " at line L column C" after them;
+/// we show both ourselves, once.
 fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
+    let message = match message.find(" at line ") {
+        Some(cut) => &message[..cut],
+        None => message,
+    };
+    let is_path = |token: &str| !token.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c));
+    match message.split_once(": ") {
+        Some((token, rest)) if is_path(token) && !rest.is_empty() => rest.to_owned(),
+        _ => message.to_owned(),
     }
 }
 
@@ -62,15 +59,9 @@ fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
     let mut segments = Vec::new();
     for segment in path.iter() {
         match segment {
-            serde_path_to_error::Segment::Seq { index } => {
-                segments.push(PathSegment::Index(*index))
-            }
-            serde_path_to_error::Segment::Map { key } => {
-                segments.push(PathSegment::Key(key.clone()))
-            }
-            serde_path_to_error::Segment::Enum { variant } => {
-                segments.push(PathSegment::Key(variant.clone()))
-            }
+            serde_path_to_error::Segment::Seq { index } => segments.push(PathSegment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => segments.push(PathSegment::Key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => segments.push(PathSegment::Key(variant.clone())),
             serde_path_to_error::Segment::Unknown => {}
         }
     }
@@ -78,20 +69,9 @@ fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
 }
 
 fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line_text = text[line_start.min(text.len())..]
-        .lines()
-        .next()
-        .unwrap_or("");
-    let column_bytes: usize = line_text
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_text = text[line_start.min(text.len())..].lines().next().unwrap_or("");
+    let column_bytes: usize = line_text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
     (line_start + column_bytes).min(text.len())
 }
 
@@ -105,28 +85,19 @@ impl Locations {
     /// Indexes every value of the first document of `text`. An unparsable text gives an empty
     /// index: its parse error is reported elsewhere.
     pub fn index(text: &str) -> Self {
-        let mut indexer = Indexer {
-            text,
-            stack: Vec::new(),
-            by_path: HashMap::new(),
-        };
+        let mut indexer = Indexer { text, stack: Vec::new(), by_path: HashMap::new() };
         let mut parser = Parser::new_from_str(text);
         if parser.load(&mut indexer, false).is_err() {
             return Self::default();
         }
-        Self {
-            by_path: indexer.by_path,
-        }
+        Self { by_path: indexer.by_path }
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &FieldPath) -> Option<Position> {
         let mut segments = path.segments().to_vec();
         loop {
-            if let Some(position) = self
-                .by_path
-                .get(&FieldPath::new(segments.clone()).to_string())
-            {
+            if let Some(position) = self.by_path.get(&FieldPath::new(segments.clone()).to_string()) {
                 return Some(*position);
             }
             segments.pop()?;
@@ -135,14 +106,8 @@ impl Locations {
 }
 
 enum Frame {
-    Mapping {
-        path: Vec<PathSegment>,
-        key: Option<String>,
-    },
-    Sequence {
-        path: Vec<PathSegment>,
-        next: usize,
-    },
+    Mapping { path: Vec<PathSegment>, key: Option<String> },
+    Sequence { path: Vec<PathSegment>, next: usize },
 }
 
 struct Indexer<'a> {
@@ -180,15 +145,8 @@ impl Indexer<'_> {
         let line = mark.line();
         let column = mark.col() + 1;
         let offset = byte_offset(self.text, line, column);
-        let position = Position {
-            line,
-            column,
-            offset,
-            length: length.max(1),
-        };
-        self.by_path
-            .entry(FieldPath::new(path.to_vec()).to_string())
-            .or_insert(position);
+        let position = Position { line, column, offset, length: length.max(1) };
+        self.by_path.entry(FieldPath::new(path.to_vec()).to_string()).or_insert(position);
     }
 }
 
@@ -197,19 +155,8 @@ impl MarkedEventReceiver for Indexer<'_> {
         match event {
             Event::Scalar(value, style, ..) => {
                 if let Some(path) = self.enter_node(Some(&value)) {
-                    let quotes = if matches!(
-                        style,
-                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                    ) {
-                        2
-                    } else {
-                        0
-                    };
-                    self.record(
-                        &path,
-                        mark,
-                        value.lines().next().unwrap_or("").len() + quotes,
-                    );
+                    let quotes = if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
+                    self.record(&path, mark, value.lines().next().unwrap_or("").len() + quotes);
                 }
             }
             Event::Alias(_) => {
@@ -265,25 +212,15 @@ mod tests {
         let path = FieldPath::root().key("items").index(1).key("tags").index(0);
         let position = locations.find(&path).expect("indexed");
         assert_eq!((position.line, position.column), (6, 9));
-        assert_eq!(
-            &TEXT[position.offset..position.offset + position.length],
-            "z"
-        );
-        let flow = locations
-            .find(&FieldPath::root().key("items").index(0).key("tags").index(1))
-            .expect("indexed");
+        assert_eq!(&TEXT[position.offset..position.offset + position.length], "z");
+        let flow = locations.find(&FieldPath::root().key("items").index(0).key("tags").index(1)).expect("indexed");
         assert_eq!((flow.line, flow.column), (3, 15));
     }
 
     #[test]
     fn unknown_fields_are_rejected_with_their_path_and_line() {
-        let error = parse::<Doc>("items:\n  - id: a\n    tags: []\n    colour: red\n")
-            .expect_err("unknown field");
-        assert!(
-            error.message.contains("unknown field `colour`"),
-            "{}",
-            error.message
-        );
+        let error = parse::<Doc>("items:\n  - id: a\n    tags: []\n    colour: red\n").expect_err("unknown field");
+        assert!(error.message.contains("unknown field `colour`"), "{}", error.message);
         assert_eq!(error.path.to_string(), "items[0].colour");
         assert_eq!(error.position.map(|position| position.line), Some(4));
     }

@@ -78,8 +78,7 @@ inventory::collect!(BuiltinPlugin);
 
 /// Every built-in plugin linked into this binary, sorted by id.
 pub fn builtin_plugins() -> Vec<&'static BuiltinPlugin> {
-    let mut plugins: Vec<&'static BuiltinPlugin> =
-        inventory::iter::<BuiltinPlugin>.into_iter().collect();
+    let mut plugins: Vec<&'static BuiltinPlugin> = inventory::iter::<BuiltinPlugin>.into_iter().collect();
     plugins.sort_by_key(|plugin| plugin.id);
     plugins
 }
@@ -93,15 +92,8 @@ pub struct CatalogError {
 }
 
 /// Parses a catalog a plugin embeds with `include_str!`.
-pub fn parse_catalog(
-    source_name: &'static str,
-    source_text: &'static str,
-) -> Result<FrameworkCatalog, CatalogError> {
-    crosswalk_model::yaml::parse(source_text).map_err(|error| CatalogError {
-        source_name,
-        source_text,
-        error,
-    })
+pub fn parse_catalog(source_name: &'static str, source_text: &'static str) -> Result<FrameworkCatalog, CatalogError> {
+    crosswalk_model::yaml::parse(source_text).map_err(|error| CatalogError { source_name, source_text, error })
 }
 
 /// The problem to report when a framework is selected but its `scope.<id>` section is missing.

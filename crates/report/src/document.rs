@@ -19,17 +19,11 @@ pub(crate) struct Document {
 
 impl Document {
     pub(crate) fn text(color: bool) -> Self {
-        Self {
-            style: Style::Text { color },
-            out: String::new(),
-        }
+        Self { style: Style::Text { color }, out: String::new() }
     }
 
     pub(crate) fn markdown() -> Self {
-        Self {
-            style: Style::Markdown,
-            out: String::new(),
-        }
+        Self { style: Style::Markdown, out: String::new() }
     }
 
     fn colored(&self) -> bool {
@@ -47,13 +41,8 @@ impl Document {
         match self.style {
             Style::Markdown => self.out.push_str(&format!("# {text}\n")),
             Style::Text { .. } => {
-                let shown = if self.colored() {
-                    text.bold().to_string()
-                } else {
-                    text.to_owned()
-                };
-                self.out
-                    .push_str(&format!("{shown}\n{}\n", "=".repeat(text.chars().count())));
+                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
+                self.out.push_str(&format!("{shown}\n{}\n", "=".repeat(text.chars().count())));
             }
         }
     }
@@ -63,13 +52,8 @@ impl Document {
         match self.style {
             Style::Markdown => self.out.push_str(&format!("## {text}\n")),
             Style::Text { .. } => {
-                let shown = if self.colored() {
-                    text.bold().to_string()
-                } else {
-                    text.to_owned()
-                };
-                self.out
-                    .push_str(&format!("{shown}\n{}\n", "-".repeat(text.chars().count())));
+                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
+                self.out.push_str(&format!("{shown}\n{}\n", "-".repeat(text.chars().count())));
             }
         }
     }
@@ -79,11 +63,7 @@ impl Document {
         match self.style {
             Style::Markdown => self.out.push_str(&format!("### {text}\n")),
             Style::Text { .. } => {
-                let shown = if self.colored() {
-                    text.bold().to_string()
-                } else {
-                    text.to_owned()
-                };
+                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
                 self.out.push_str(&format!("{shown}\n"));
             }
         }
@@ -101,14 +81,7 @@ impl Document {
         for (item, details) in items {
             self.out.push_str(&format!("- {item}\n"));
             for detail in details {
-                self.out.push_str(&format!(
-                    "  {}{detail}\n",
-                    if self.style == Style::Markdown {
-                        "- "
-                    } else {
-                        "  "
-                    }
-                ));
+                self.out.push_str(&format!("  {}{detail}\n", if self.style == Style::Markdown { "- " } else { "  " }));
             }
         }
     }

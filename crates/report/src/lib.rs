@@ -6,6 +6,7 @@
 //! only in their [`Style`], so the two never drift apart.
 
 mod document;
+pub mod schemas;
 mod views;
 
 pub use views::{CatalogView, FrameworkSummary, Validation, ValidationProblem};
@@ -27,8 +28,7 @@ pub enum Format {
 }
 
 fn json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');
     text
 }
@@ -51,15 +51,7 @@ pub fn frameworks(summaries: &[FrameworkSummary], format: Format) -> String {
         &["id", "name", "version", "source", "requirements"],
         summaries
             .iter()
-            .map(|s| {
-                vec![
-                    s.id.clone(),
-                    s.name.clone(),
-                    s.version.clone(),
-                    s.source.clone(),
-                    s.requirements.to_string(),
-                ]
-            })
+            .map(|s| vec![s.id.clone(), s.name.clone(), s.version.clone(), s.source.clone(), s.requirements.to_string()])
             .collect(),
     );
     doc.finish()
@@ -112,21 +104,10 @@ pub fn validation(validation: &Validation, format: Format) -> String {
     }
     let mut doc = document(format);
     if validation.valid {
-        doc.paragraph(&format!(
-            "ok: {} is a valid {}: {}",
-            validation.file, validation.kind, validation.summary
-        ));
+        doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
     } else {
-        let items: Vec<(String, Vec<String>)> = validation
-            .problems
-            .iter()
-            .map(|p| {
-                (
-                    format!("{}: {}", p.code, p.message),
-                    vec![format!("hint: {}", p.hint)],
-                )
-            })
-            .collect();
+        let items: Vec<(String, Vec<String>)> =
+            validation.problems.iter().map(|p| (format!("{}: {}", p.code, p.message), vec![format!("hint: {}", p.hint)])).collect();
         doc.list(&items);
     }
     doc.finish()

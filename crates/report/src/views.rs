@@ -42,52 +42,25 @@ impl CatalogView {
 }
 
 pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
-    doc.title(&format!(
-        "{} ({}) - {} requirements",
-        view.name,
-        view.version,
-        view.requirements.len()
-    ));
+    doc.title(&format!("{} ({}) - {} requirements", view.name, view.version, view.requirements.len()));
     let rows = view
         .requirements
         .iter()
         .map(|r| {
             let mappings = match &r.unmapped {
                 Some(unmapped) => format!("unmapped: {}", serde_plain(&unmapped.reason)),
-                None => r
-                    .mappings
-                    .iter()
-                    .map(|m| format!("{} ({})", m.objective, m.relationship))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                None => r.mappings.iter().map(|m| format!("{} ({})", m.objective, m.relationship)).collect::<Vec<_>>().join(", "),
             };
-            let implementation = r
-                .implementation
-                .map(|i| serde_plain(&i))
-                .unwrap_or_default();
-            vec![
-                r.id.clone(),
-                r.group.clone(),
-                implementation,
-                r.title.clone(),
-                mappings,
-            ]
+            let implementation = r.implementation.map(|i| serde_plain(&i)).unwrap_or_default();
+            vec![r.id.clone(), r.group.clone(), implementation, r.title.clone(), mappings]
         })
         .collect();
-    doc.table(
-        &["id", "group", "implementation", "title", "hub objectives"],
-        rows,
-    );
+    doc.table(&["id", "group", "implementation", "title", "hub objectives"], rows);
     doc.finish()
 }
 
 pub(crate) fn hub(hub: &Hub, mut doc: Document) -> String {
-    doc.title(&format!(
-        "crosswalk hub {} - {} objectives in {} domains",
-        hub.version,
-        hub.objectives.len(),
-        hub.domains.len()
-    ));
+    doc.title(&format!("crosswalk hub {} - {} objectives in {} domains", hub.version, hub.objectives.len(), hub.domains.len()));
     for domain in &hub.domains {
         doc.heading(&format!("{} {}", domain.id, domain.title));
         doc.paragraph(&domain.description);
@@ -96,18 +69,8 @@ pub(crate) fn hub(hub: &Hub, mut doc: Document) -> String {
             .iter()
             .filter(|o| o.domain == domain.id)
             .map(|o| {
-                let scope = if o.system_level {
-                    "per system"
-                } else {
-                    "organization"
-                };
-                vec![
-                    o.id.clone(),
-                    o.title.clone(),
-                    scope.to_owned(),
-                    o.review_cadence.to_string(),
-                    o.test_cadence.to_string(),
-                ]
+                let scope = if o.system_level { "per system" } else { "organization" };
+                vec![o.id.clone(), o.title.clone(), scope.to_owned(), o.review_cadence.to_string(), o.test_cadence.to_string()]
             })
             .collect();
         doc.table(&["id", "title", "applies", "review", "test"], rows);
@@ -116,22 +79,12 @@ pub(crate) fn hub(hub: &Hub, mut doc: Document) -> String {
 }
 
 pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
-    doc.title(&format!(
-        "{} <-> {}: {} pairs through the hub",
-        comparison.a,
-        comparison.b,
-        comparison.pairs.len()
-    ));
+    doc.title(&format!("{} <-> {}: {} pairs through the hub", comparison.a, comparison.b, comparison.pairs.len()));
     let rows = comparison
         .pairs
         .iter()
         .map(|pair| {
-            let via = pair
-                .links
-                .iter()
-                .map(|l| format!("{} ({}/{})", l.objective, l.a, l.b))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let via = pair.links.iter().map(|l| format!("{} ({}/{})", l.objective, l.a, l.b)).collect::<Vec<_>>().join(", ");
             let strength = match pair.strength {
                 Strength::Strong => "strong",
                 Strength::Partial => "partial",
@@ -139,24 +92,10 @@ pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
             vec![pair.a.clone(), pair.b.clone(), strength.to_owned(), via]
         })
         .collect();
-    doc.table(
-        &[
-            comparison.a.as_str(),
-            comparison.b.as_str(),
-            "strength",
-            "via (relationship a/b)",
-        ],
-        rows,
-    );
-    for (framework, unpaired) in [
-        (&comparison.a, &comparison.unpaired_a),
-        (&comparison.b, &comparison.unpaired_b),
-    ] {
+    doc.table(&[comparison.a.as_str(), comparison.b.as_str(), "strength", "via (relationship a/b)"], rows);
+    for (framework, unpaired) in [(&comparison.a, &comparison.unpaired_a), (&comparison.b, &comparison.unpaired_b)] {
         if !unpaired.is_empty() {
-            doc.paragraph(&format!(
-                "{framework} requirements with no counterpart: {}",
-                unpaired.join(", ")
-            ));
+            doc.paragraph(&format!("{framework} requirements with no counterpart: {}", unpaired.join(", ")));
         }
     }
     doc.finish()
@@ -166,23 +105,15 @@ fn signals_of(doc: &Document, markers: &[Marker]) -> String {
     let mut signals: Vec<_> = markers.iter().map(|m| m.signal).collect();
     signals.sort();
     signals.dedup();
-    signals
-        .into_iter()
-        .map(|s| doc.signal(s))
-        .collect::<Vec<_>>()
-        .join(", ")
+    signals.into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
 }
 
 fn tier(tier: Option<u8>) -> String {
-    tier.map(|t| format!("tier {t}"))
-        .unwrap_or_else(|| "-".to_owned())
+    tier.map(|t| format!("tier {t}")).unwrap_or_else(|| "-".to_owned())
 }
 
 pub(crate) fn report(report: &Report, mut doc: Document) -> String {
-    doc.title(&format!(
-        "{}: cross-framework gap report as of {}",
-        report.organization, report.as_of
-    ));
+    doc.title(&format!("{}: cross-framework gap report as of {}", report.organization, report.as_of));
     doc.paragraph("Baseline: what each framework asks, judged by its own semantics. Governance: where coverage stops at the baseline and a named person must decide.");
 
     doc.heading("Coverage");
@@ -204,20 +135,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
             ]
         })
         .collect();
-    doc.table(
-        &[
-            "framework",
-            "met",
-            "alternative",
-            "partial",
-            "unmet",
-            "n/a",
-            "met %",
-            "with markers",
-            "scope",
-        ],
-        rows,
-    );
+    doc.table(&["framework", "met", "alternative", "partial", "unmet", "n/a", "met %", "with markers", "scope"], rows);
 
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
@@ -236,33 +154,12 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
                 ]
             })
             .collect();
-        doc.table(
-            &[
-                "requirement",
-                "baseline",
-                "demanded",
-                "controls",
-                "governance",
-                "title",
-            ],
-            rows,
-        );
+        doc.table(&["requirement", "baseline", "demanded", "controls", "governance", "title"], rows);
         let open: Vec<(String, Vec<String>)> = framework
             .requirements
             .iter()
             .filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet))
-            .map(|r| {
-                (
-                    format!(
-                        "{} {} ({}): {}",
-                        doc.code(&r.id),
-                        r.title,
-                        doc.verdict(r.baseline),
-                        r.reason
-                    ),
-                    Vec::new(),
-                )
-            })
+            .map(|r| (format!("{} {} ({}): {}", doc.code(&r.id), r.title, doc.verdict(r.baseline), r.reason), Vec::new()))
             .collect();
         if !open.is_empty() {
             doc.subheading("Why not met");
@@ -280,46 +177,19 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
                 crosswalk_engine::GapStatus::Missing => "missing",
                 crosswalk_engine::GapStatus::Weak => "weak",
             };
-            let open = g
-                .frameworks
-                .iter()
-                .map(|f| format!("{}: {}", f.framework, f.requirements.join(" ")))
-                .collect::<Vec<_>>()
-                .join("; ");
-            vec![
-                doc.code(&g.objective),
-                g.title.clone(),
-                status.to_owned(),
-                g.framework_count.to_string(),
-                open,
-            ]
+            let open = g.frameworks.iter().map(|f| format!("{}: {}", f.framework, f.requirements.join(" "))).collect::<Vec<_>>().join("; ");
+            vec![doc.code(&g.objective), g.title.clone(), status.to_owned(), g.framework_count.to_string(), open]
         })
         .collect();
-    doc.table(
-        &[
-            "objective",
-            "title",
-            "status",
-            "frameworks",
-            "requirements left open",
-        ],
-        rows,
-    );
+    doc.table(&["objective", "title", "status", "frameworks", "requirements left open"], rows);
 
     doc.heading("Leverage");
-    doc.paragraph(
-        "How many applicable requirements, in how many frameworks, each control helps cover.",
-    );
+    doc.paragraph("How many applicable requirements, in how many frameworks, each control helps cover.");
     let rows = report
         .leverage
         .iter()
         .map(|l| {
-            let per = l
-                .frameworks
-                .iter()
-                .map(|f| format!("{} {}", f.framework, f.requirements))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let per = l.frameworks.iter().map(|f| format!("{} {}", f.framework, f.requirements)).collect::<Vec<_>>().join(", ");
             vec![
                 doc.code(&l.control),
                 doc.level(l.level),
@@ -330,17 +200,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
             ]
         })
         .collect();
-    doc.table(
-        &[
-            "control",
-            "level",
-            "requirements",
-            "frameworks",
-            "per framework",
-            "title",
-        ],
-        rows,
-    );
+    doc.table(&["control", "level", "requirements", "frameworks", "per framework", "title"], rows);
 
     doc.heading("Governance agenda");
     doc.paragraph("Decisions owed, grouped by who must take them; tier-1 first. A group without a decider lists what nobody has the authority to decide.");
@@ -355,24 +215,10 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
             .items
             .iter()
             .map(|item| {
-                let subject = item
-                    .control
-                    .as_deref()
-                    .or(item.system.as_deref())
-                    .unwrap_or("-");
+                let subject = item.control.as_deref().or(item.system.as_deref()).unwrap_or("-");
                 (
-                    format!(
-                        "[{}] {} {}: {}",
-                        tier(item.tier),
-                        doc.signal(item.signal),
-                        doc.code(subject),
-                        item.reason
-                    ),
-                    vec![format!(
-                        "affects {} requirements: {}",
-                        item.requirements.len(),
-                        item.requirements.join(", ")
-                    )],
+                    format!("[{}] {} {}: {}", tier(item.tier), doc.signal(item.signal), doc.code(subject), item.reason),
+                    vec![format!("affects {} requirements: {}", item.requirements.len(), item.requirements.join(", "))],
                 )
             })
             .collect();
@@ -384,82 +230,37 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
 pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> String {
     let requirement = &explanation.requirement;
     let result = &explanation.result;
-    doc.title(&format!(
-        "{} {} {}",
-        explanation.framework, requirement.id, requirement.title
-    ));
+    doc.title(&format!("{} {} {}", explanation.framework, requirement.id, requirement.title));
     doc.paragraph(&requirement.description);
     doc.heading("Baseline");
-    let demanded = result
-        .demanded
-        .map(|d| format!(" (demanded: {})", doc.level(d)))
-        .unwrap_or_default();
-    doc.paragraph(&format!(
-        "{}{demanded} as of {}: {}",
-        doc.verdict(result.baseline),
-        explanation.as_of,
-        result.reason
-    ));
+    let demanded = result.demanded.map(|d| format!(" (demanded: {})", doc.level(d))).unwrap_or_default();
+    doc.paragraph(&format!("{}{demanded} as of {}: {}", doc.verdict(result.baseline), explanation.as_of, result.reason));
     if !requirement.mappings.is_empty() {
         doc.heading("Hub objectives");
         let rows = requirement
             .mappings
             .iter()
             .map(|mapping| {
-                let coverage = result
-                    .objectives
-                    .iter()
-                    .find(|o| o.objective == mapping.objective);
+                let coverage = result.objectives.iter().find(|o| o.objective == mapping.objective);
                 let status = match coverage {
                     Some(o) if o.satisfied => "satisfied".to_owned(),
-                    Some(o) => o
-                        .shortfall
-                        .clone()
-                        .unwrap_or_else(|| "not satisfied".to_owned()),
+                    Some(o) => o.shortfall.clone().unwrap_or_else(|| "not satisfied".to_owned()),
                     None => "-".to_owned(),
                 };
                 let controls = coverage
-                    .map(|o| {
-                        o.controls
-                            .iter()
-                            .map(|c| format!("{} ({})", c.control, doc.level(c.level)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
+                    .map(|o| o.controls.iter().map(|c| format!("{} ({})", c.control, doc.level(c.level))).collect::<Vec<_>>().join(", "))
                     .unwrap_or_default();
-                vec![
-                    doc.code(&mapping.objective),
-                    mapping.relationship.to_string(),
-                    status,
-                    controls,
-                    mapping.rationale.clone(),
-                ]
+                vec![doc.code(&mapping.objective), mapping.relationship.to_string(), status, controls, mapping.rationale.clone()]
             })
             .collect();
-        doc.table(
-            &[
-                "objective",
-                "relationship",
-                "status",
-                "controls",
-                "rationale",
-            ],
-            rows,
-        );
+        doc.table(&["objective", "relationship", "status", "controls", "rationale"], rows);
     }
     if !explanation.controls.is_empty() {
         doc.heading("Controls");
         for control in &explanation.controls {
             let a = &control.assessment;
-            let target = a
-                .target
-                .map(|t| format!(", target {}", doc.level(t)))
-                .unwrap_or_default();
-            let inherited = a
-                .inherited_from
-                .as_ref()
-                .map(|p| format!(", inherited from {p}"))
-                .unwrap_or_default();
+            let target = a.target.map(|t| format!(", target {}", doc.level(t))).unwrap_or_default();
+            let inherited = a.inherited_from.as_ref().map(|p| format!(", inherited from {p}")).unwrap_or_default();
             doc.subheading(&format!("{} {}", a.id, a.title));
             doc.paragraph(&format!(
                 "level {}{target}, {}{inherited}; owner {}, decider {}; reviews {}, tests {}, operates {}",
@@ -475,20 +276,11 @@ pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> Strin
                 .evidence
                 .iter()
                 .map(|e| {
-                    let span = e
-                        .through
-                        .map(|t| format!("{}..{t}", e.effective))
-                        .unwrap_or_else(|| e.effective.to_string());
+                    let span = e.through.map(|t| format!("{}..{t}", e.effective)).unwrap_or_else(|| e.effective.to_string());
                     let mut outcome = e.outcome.map(|o| serde_plain(&o)).unwrap_or_default();
                     if let Some(recovery) = &e.recovery {
-                        let shown = |d: Option<crosswalk_model::profile::Duration>| {
-                            d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
-                        };
-                        outcome = format!(
-                            "{outcome} (RTO {}, RPO {})",
-                            shown(recovery.rto),
-                            shown(recovery.rpo)
-                        );
+                        let shown = |d: Option<crosswalk_model::profile::Duration>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+                        outcome = format!("{outcome} (RTO {}, RPO {})", shown(recovery.rto), shown(recovery.rpo));
                     }
                     vec![span, serde_plain(&e.kind), outcome, e.title.clone()]
                 })
@@ -506,16 +298,7 @@ pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> Strin
             .map(|m| {
                 let subject = m.control.as_deref().or(m.system.as_deref()).unwrap_or("-");
                 let decider = m.decider.as_deref().unwrap_or("nobody");
-                (
-                    format!(
-                        "{} {} ({}, decider {decider}): {}",
-                        doc.signal(m.signal),
-                        doc.code(subject),
-                        tier(m.tier),
-                        m.reason
-                    ),
-                    Vec::new(),
-                )
+                (format!("{} {} ({}, decider {decider}): {}", doc.signal(m.signal), doc.code(subject), tier(m.tier), m.reason), Vec::new())
             })
             .collect();
         doc.list(&items);
@@ -525,10 +308,7 @@ pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> Strin
 
 /// The serde spelling of a unit enum value (`addressable`, `not-applicable`).
 fn serde_plain<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// What `crosswalk validate FILE` found.

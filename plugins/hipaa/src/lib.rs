@@ -8,9 +8,8 @@ use crosswalk_model::framework::Implementation;
 use crosswalk_model::profile::{AddressableChoice, AddressableDecision, HipaaScope};
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand,
-    FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem, Profile, RecordedDecision,
-    Requirement,
+    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement,
+    Level, Problem, Profile, RecordedDecision, Requirement,
 };
 use std::collections::HashSet;
 
@@ -21,13 +20,7 @@ const GROUP_HEALTH_PLAN: &str = "164.314(b)";
 const CLEARINGHOUSE_ISOLATION: &str = "164.308(a)(4)(ii)(A)";
 /// Provisions whose text asks for something done periodically or regularly, so records of it
 /// being done are the baseline, not just the mechanism.
-const PERIODIC: [&str; 5] = [
-    "164.308(a)(1)(ii)(D)",
-    "164.308(a)(5)(ii)(A)",
-    "164.308(a)(7)(ii)(D)",
-    "164.308(a)(8)",
-    "164.316(b)(2)(iii)",
-];
+const PERIODIC: [&str; 5] = ["164.308(a)(1)(ii)(D)", "164.308(a)(5)(ii)(A)", "164.308(a)(7)(ii)(D)", "164.308(a)(8)", "164.316(b)(2)(iii)"];
 
 #[derive(Debug)]
 struct Hipaa {
@@ -36,20 +29,14 @@ struct Hipaa {
 
 /// Builds the plugin from its embedded catalog.
 pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
-    let catalog = parse_catalog(
-        "frameworks/hipaa.yaml",
-        include_str!("../../../frameworks/hipaa.yaml"),
-    )?;
+    let catalog = parse_catalog("frameworks/hipaa.yaml", include_str!("../../../frameworks/hipaa.yaml"))?;
     Ok(Box::new(Hipaa { catalog }))
 }
 
 inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
 
 fn decision<'p>(scope: &'p HipaaScope, specification: &str) -> Option<&'p AddressableDecision> {
-    scope
-        .addressable
-        .iter()
-        .find(|decision| decision.specification == specification)
+    scope.addressable.iter().find(|decision| decision.specification == specification)
 }
 
 impl FrameworkPlugin for Hipaa {
@@ -88,18 +75,12 @@ impl FrameworkPlugin for Hipaa {
                 )),
             }
             if decision.decision == AddressableChoice::Alternative
-                && decision
-                    .alternative
-                    .as_deref()
-                    .is_none_or(|text| text.trim().is_empty())
+                && decision.alternative.as_deref().is_none_or(|text| text.trim().is_empty())
             {
                 problems.push(Problem::new(
                     "hipaa::alternative-missing",
                     entry.key("decision"),
-                    format!(
-                        "the decision on {} names no alternative",
-                        decision.specification
-                    ),
+                    format!("the decision on {} names no alternative", decision.specification),
                     "add `alternative: ...` describing the equivalent measure",
                 ));
             }
@@ -107,10 +88,7 @@ impl FrameworkPlugin for Hipaa {
                 problems.push(Problem::new(
                     "hipaa::rationale-missing",
                     entry.key("rationale"),
-                    format!(
-                        "the decision on {} has no rationale",
-                        decision.specification
-                    ),
+                    format!("the decision on {} has no rationale", decision.specification),
                     "164.316 requires the reasons to be documented",
                 ));
             }
@@ -134,33 +112,28 @@ impl FrameworkPlugin for Hipaa {
             crosswalk_model::profile::HipaaRole::CoveredEntity => "covered entity",
             crosswalk_model::profile::HipaaRole::BusinessAssociate => "business associate",
         };
-        let by_decision = scope
-            .addressable
-            .iter()
-            .filter(|d| d.decision != AddressableChoice::Implement)
-            .count();
-        format!("{role}; {} addressable decisions recorded, {by_decision} settled by an alternative or as not reasonable", scope.addressable.len())
+        let by_decision = scope.addressable.iter().filter(|d| d.decision != AddressableChoice::Implement).count();
+        format!(
+            "{role}; {} addressable decisions recorded, {by_decision} settled by an alternative or as not reasonable",
+            scope.addressable.len()
+        )
     }
 
     fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
         let Some(scope) = &profile.scope.hipaa else {
-            return Judgement::NotApplicable {
-                reason: "no HIPAA scope in the profile".to_owned(),
-            };
+            return Judgement::NotApplicable { reason: "no HIPAA scope in the profile".to_owned() };
         };
         let id = requirement.id.as_str();
         if id.starts_with(GROUP_HEALTH_PLAN) && !scope.group_health_plan {
-            return Judgement::NotApplicable {
-                reason: "applies to group health plans only".to_owned(),
-            };
+            return Judgement::NotApplicable { reason: "applies to group health plans only".to_owned() };
         }
         if id == CLEARINGHOUSE_ISOLATION && !scope.clearinghouse {
-            return Judgement::NotApplicable { reason: "applies only where a health care clearinghouse is part of a larger organization".to_owned() };
+            return Judgement::NotApplicable {
+                reason: "applies only where a health care clearinghouse is part of a larger organization".to_owned(),
+            };
         }
         if requirement.implementation == Some(Implementation::Addressable) {
-            if let Some(decision) =
-                decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement)
-            {
+            if let Some(decision) = decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement) {
                 let summary = match decision.decision {
                     AddressableChoice::Alternative => {
                         format!(
@@ -168,10 +141,7 @@ impl FrameworkPlugin for Hipaa {
                             decision.alternative.as_deref().unwrap_or_default()
                         )
                     }
-                    _ => format!(
-                        "addressable: documented as not reasonable and appropriate ({})",
-                        decision.rationale
-                    ),
+                    _ => format!("addressable: documented as not reasonable and appropriate ({})", decision.rationale),
                 };
                 return Judgement::Decided(RecordedDecision {
                     summary,
@@ -182,17 +152,9 @@ impl FrameworkPlugin for Hipaa {
         }
         let periodic = PERIODIC.contains(&id);
         Judgement::Evaluate(Demand {
-            level: if periodic {
-                Level::Operating
-            } else {
-                Level::Implemented
-            },
+            level: if periodic { Level::Operating } else { Level::Implemented },
             period: None,
-            basis: if periodic {
-                "HIPAA: performed periodically".to_owned()
-            } else {
-                "HIPAA: implemented".to_owned()
-            },
+            basis: if periodic { "HIPAA: performed periodically".to_owned() } else { "HIPAA: implemented".to_owned() },
         })
     }
 }

@@ -5,8 +5,8 @@
 
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog,
-    FrameworkPlugin, Judgement, Level, Problem, Profile, Requirement,
+    inventory, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem, Profile,
+    Requirement,
 };
 use std::collections::HashSet;
 
@@ -20,28 +20,15 @@ struct Iso27001 {
 
 /// Builds the plugin from its embedded catalog.
 pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
-    let catalog = parse_catalog(
-        "frameworks/iso27001.yaml",
-        include_str!("../../../frameworks/iso27001.yaml"),
-    )?;
+    let catalog = parse_catalog("frameworks/iso27001.yaml", include_str!("../../../frameworks/iso27001.yaml"))?;
     Ok(Box::new(Iso27001 { catalog }))
 }
 
 inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
 
 impl Iso27001 {
-    fn exclusion<'p>(
-        &self,
-        profile: &'p Profile,
-        control: &str,
-    ) -> Option<&'p crosswalk_model::profile::IsoExclusion> {
-        profile
-            .scope
-            .iso27001
-            .as_ref()?
-            .exclusions
-            .iter()
-            .find(|exclusion| exclusion.control == control)
+    fn exclusion<'p>(&self, profile: &'p Profile, control: &str) -> Option<&'p crosswalk_model::profile::IsoExclusion> {
+        profile.scope.iso27001.as_ref()?.exclusions.iter().find(|exclusion| exclusion.control == control)
     }
 }
 
@@ -74,11 +61,7 @@ impl FrameworkPlugin for Iso27001 {
                 )),
                 Some(_) => {}
             }
-            if exclusion
-                .justification
-                .as_deref()
-                .is_none_or(|text| text.trim().is_empty())
-            {
+            if exclusion.justification.as_deref().is_none_or(|text| text.trim().is_empty()) {
                 problems.push(Problem::new(
                     "iso27001::exclusion-without-justification",
                     entry.key("control"),
@@ -99,18 +82,12 @@ impl FrameworkPlugin for Iso27001 {
     }
 
     fn describe_scope(&self, profile: &Profile) -> String {
-        let annex_a = self
-            .catalog
-            .requirements
-            .iter()
-            .filter(|r| r.group != CLAUSES)
-            .count();
-        let excluded = profile
-            .scope
-            .iso27001
-            .as_ref()
-            .map_or(0, |scope| scope.exclusions.len());
-        format!("Statement of Applicability: {} of {annex_a} Annex A controls included, {excluded} excluded with justification", annex_a - excluded)
+        let annex_a = self.catalog.requirements.iter().filter(|r| r.group != CLAUSES).count();
+        let excluded = profile.scope.iso27001.as_ref().map_or(0, |scope| scope.exclusions.len());
+        format!(
+            "Statement of Applicability: {} of {annex_a} Annex A controls included, {excluded} excluded with justification",
+            annex_a - excluded
+        )
     }
 
     fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
@@ -118,19 +95,14 @@ impl FrameworkPlugin for Iso27001 {
             return Judgement::Evaluate(Demand {
                 level: Level::Operating,
                 period: None,
-                basis:
-                    "ISO/IEC 27001 clause: always applies, the management system must be running"
-                        .to_owned(),
+                basis: "ISO/IEC 27001 clause: always applies, the management system must be running".to_owned(),
             });
         }
         match self.exclusion(profile, &requirement.id) {
             Some(exclusion) => Judgement::NotApplicable {
                 reason: format!(
                     "excluded in the Statement of Applicability: {}",
-                    exclusion
-                        .justification
-                        .as_deref()
-                        .unwrap_or("no justification")
+                    exclusion.justification.as_deref().unwrap_or("no justification")
                 ),
             },
             None => Judgement::Evaluate(Demand {

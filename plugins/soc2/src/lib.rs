@@ -7,8 +7,8 @@
 use crosswalk_model::profile::{Soc2Scope, Soc2Type};
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand,
-    FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem, Profile, Requirement,
+    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement,
+    Level, Problem, Profile, Requirement,
 };
 
 pub const ID: &str = "soc2";
@@ -21,21 +21,14 @@ struct Soc2 {
 
 /// Builds the plugin from its embedded catalog.
 pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
-    let catalog = parse_catalog(
-        "frameworks/soc2.yaml",
-        include_str!("../../../frameworks/soc2.yaml"),
-    )?;
+    let catalog = parse_catalog("frameworks/soc2.yaml", include_str!("../../../frameworks/soc2.yaml"))?;
     Ok(Box::new(Soc2 { catalog }))
 }
 
 inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
 
 fn in_scope(scope: &Soc2Scope, group: &str) -> bool {
-    group == SECURITY
-        || scope
-            .categories
-            .iter()
-            .any(|category| category.as_group() == group)
+    group == SECURITY || scope.categories.iter().any(|category| category.as_group() == group)
 }
 
 impl FrameworkPlugin for Soc2 {
@@ -45,7 +38,10 @@ impl FrameworkPlugin for Soc2 {
 
     fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
         let Some(scope) = &profile.scope.soc2 else {
-            return vec![missing_scope_section(ID, "{ type: type2, period: { start: 2026-01-01, end: 2026-06-30 }, categories: [availability] }")];
+            return vec![missing_scope_section(
+                ID,
+                "{ type: type2, period: { start: 2026-01-01, end: 2026-06-30 }, categories: [availability] }",
+            )];
         };
         let path = FieldPath::root().key("scope").key(ID);
         match (scope.report_type, scope.period) {
@@ -58,10 +54,7 @@ impl FrameworkPlugin for Soc2 {
             (_, Some(period)) if period.end < period.start => vec![Problem::new(
                 "soc2::period-reversed",
                 path.key("period").key("end"),
-                format!(
-                    "the observation period ends ({}) before it starts ({})",
-                    period.end, period.start
-                ),
+                format!("the observation period ends ({}) before it starts ({})", period.end, period.start),
                 "swap `start` and `end`",
             )],
             _ => Vec::new(),
@@ -73,47 +66,25 @@ impl FrameworkPlugin for Soc2 {
             return "no SOC 2 scope".to_owned();
         };
         let mut categories = vec![SECURITY];
-        categories.extend(
-            scope
-                .categories
-                .iter()
-                .map(|c| c.as_group())
-                .filter(|c| *c != SECURITY),
-        );
+        categories.extend(scope.categories.iter().map(|c| c.as_group()).filter(|c| *c != SECURITY));
         match (scope.report_type, scope.period) {
-            (Soc2Type::Type2, Some(period)) => format!(
-                "Type 2 over {period}; categories: {}",
-                categories.join(", ")
-            ),
+            (Soc2Type::Type2, Some(period)) => format!("Type 2 over {period}; categories: {}", categories.join(", ")),
             _ => format!("Type 1; categories: {}", categories.join(", ")),
         }
     }
 
     fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
         let Some(scope) = &profile.scope.soc2 else {
-            return Judgement::NotApplicable {
-                reason: "no SOC 2 scope in the profile".to_owned(),
-            };
+            return Judgement::NotApplicable { reason: "no SOC 2 scope in the profile".to_owned() };
         };
         if !in_scope(scope, &requirement.group) {
-            return Judgement::NotApplicable {
-                reason: format!(
-                    "the {} category is not in the report's scope",
-                    requirement.group
-                ),
-            };
+            return Judgement::NotApplicable { reason: format!("the {} category is not in the report's scope", requirement.group) };
         }
         Judgement::Evaluate(match (scope.report_type, scope.period) {
-            (Soc2Type::Type2, Some(period)) => Demand {
-                level: Level::Operating,
-                period: Some(period),
-                basis: format!("SOC 2 Type 2: operating throughout {period}"),
-            },
-            _ => Demand {
-                level: Level::Implemented,
-                period: None,
-                basis: "SOC 2 Type 1: designed and implemented".to_owned(),
-            },
+            (Soc2Type::Type2, Some(period)) => {
+                Demand { level: Level::Operating, period: Some(period), basis: format!("SOC 2 Type 2: operating throughout {period}") }
+            }
+            _ => Demand { level: Level::Implemented, period: None, basis: "SOC 2 Type 1: designed and implemented".to_owned() },
         })
     }
 }
