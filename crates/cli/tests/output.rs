@@ -85,14 +85,16 @@ fn report_json_carries_the_contract_fields() {
 fn catalog_and_compare_json_follow_the_contract() {
     let hipaa = json(&crosswalk(&["catalog", "hipaa", "--format", "json"]));
     assert_eq!(hipaa["id"], "hipaa");
-    let backup_plan = hipaa["requirements"].as_array().expect("list").iter().find(|r| r["id"] == "164.308(a)(7)(ii)(A)").expect("backup plan");
+    let backup_plan =
+        hipaa["requirements"].as_array().expect("list").iter().find(|r| r["id"] == "164.308(a)(7)(ii)(A)").expect("backup plan");
     assert_eq!(backup_plan["implementation"], "required");
     assert!(backup_plan["mappings"][0]["objective"].is_string() && backup_plan["mappings"][0]["relationship"].is_string());
 
     let comparison = json(&crosswalk(&["compare", "hipaa", "iso27001", "--format", "json"]));
     assert_eq!((comparison["a"].as_str(), comparison["b"].as_str()), (Some("hipaa"), Some("iso27001")));
     let pairs = comparison["pairs"].as_array().expect("pairs");
-    let pair = pairs.iter().find(|p| p["a"] == "164.308(a)(7)(ii)(A)" && p["b"] == "A.8.13").expect("backup plan pairs with information backup");
+    let pair =
+        pairs.iter().find(|p| p["a"] == "164.308(a)(7)(ii)(A)" && p["b"] == "A.8.13").expect("backup plan pairs with information backup");
     assert!(pair["via"].as_array().expect("via").iter().any(|o| o == "BCK-01"));
     assert!(!pairs.iter().any(|p| p["a"] == "164.308(a)(7)(ii)(A)" && p["b"] == "A.7.4"), "backups do not pair with physical monitoring");
 }

@@ -83,14 +83,24 @@ pub(crate) fn leverage(frameworks: &[FrameworkReport], controls: &[ControlAssess
 /// Every distinct marker once, with the requirements it touches, grouped by who must decide.
 /// Groups holding tier-1 decisions come first; decisions nobody may take lead their tier.
 pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<AgendaGroup> {
-    type Key = (Option<String>, Signal, Option<String>, Option<String>);
+    type Key = (Option<String>, Signal, Option<String>, Option<String>, Option<String>, String);
     let mut items: BTreeMap<Key, (Marker, Vec<String>)> = BTreeMap::new();
     for framework in frameworks {
         for requirement in &framework.requirements {
             for marker in &requirement.governance {
-                let key = (marker.decider.clone(), marker.signal, marker.control.clone(), marker.system.clone());
+                let key = (
+                    marker.decider.clone(),
+                    marker.signal,
+                    marker.control.clone(),
+                    marker.system.clone(),
+                    marker.objective.clone(),
+                    marker.reason.clone(),
+                );
                 let entry = items.entry(key).or_insert_with(|| (marker.clone(), Vec::new()));
-                entry.1.push(format!("{}:{}", framework.id, requirement.id));
+                let touched = format!("{}:{}", framework.id, requirement.id);
+                if entry.1.last() != Some(&touched) {
+                    entry.1.push(touched);
+                }
             }
         }
     }
@@ -100,6 +110,7 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<A
             signal: marker.signal,
             control: marker.control,
             system: marker.system,
+            objective: marker.objective,
             tier: marker.tier,
             reason: marker.reason,
             requirements,

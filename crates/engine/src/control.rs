@@ -89,7 +89,15 @@ pub(crate) fn missing_intervals(control: &Control, operates: Cadence, period: Sp
 fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, known: &[&Evidence], as_of: NaiveDate) -> Vec<Marker> {
     let mut markers = Vec::new();
     let mut raise = |signal: Signal, decider: Option<String>, reason: String| {
-        markers.push(Marker { signal, control: Some(control.id.clone()), system: None, decider, reason, tier: assessment.tier });
+        markers.push(Marker {
+            signal,
+            control: Some(control.id.clone()),
+            system: None,
+            objective: None,
+            decider,
+            reason,
+            tier: assessment.tier,
+        });
     };
     let decider = || assessment.decider.clone();
     let latest_test = known.iter().filter(|e| e.kind == EvidenceKind::Test).max_by_key(|e| e.effective);

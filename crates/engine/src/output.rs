@@ -70,6 +70,8 @@ pub struct RequirementResult {
 pub struct ObjectiveCoverage {
     pub objective: String,
     pub relationship: Relationship,
+    /// The level a control must reach for this objective (a recovery objective demands a test).
+    pub demanded: Level,
     pub satisfied: bool,
     /// Controls implementing the objective, with the level each reached.
     pub controls: Vec<ControlLevel>,
@@ -93,6 +95,9 @@ pub struct Marker {
     /// The system the signal is about (scope gaps).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
+    /// The hub objective the signal is about (scope gaps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
     /// The person who must decide, or null when nobody has the authority.
     pub decider: Option<String>,
     /// What is wrong, in terms a person can act on.
@@ -180,6 +185,8 @@ pub struct AgendaItem {
     pub control: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
     pub tier: Option<u8>,
     pub reason: String,
     /// The requirements it touches, as `framework:requirement`.

@@ -65,10 +65,11 @@ impl<'a> Evaluator<'a> {
                     signal: Signal::DocumentationOnly,
                     control: None,
                     system: None,
+                    objective: None,
                     decider: Some(decision.decided_by.clone()),
                     reason: format!(
-                        "the baseline is met by a recorded decision of {} on {}, not by a capability: its owner must revisit it when risks change",
-                        decision.decided_by, decision.decided_on
+                        "{} is met by a decision {} recorded on {}, not by a capability: revisit it when risks or systems change",
+                        requirement.id, decision.decided_by, decision.decided_on
                     ),
                     tier: None,
                 });
@@ -89,12 +90,13 @@ impl<'a> Evaluator<'a> {
         let mut covering = BTreeSet::new();
         for mapping in &requirement.mappings {
             let implementers = self.index.controls_for(&mapping.objective);
+            let needed = self.needed_level(&mapping.objective, demand.level);
             let mut satisfying = Vec::new();
             let mut period_shortfalls = Vec::new();
             for &position in implementers {
                 let assessment = &self.controls[position];
                 covering.insert(position);
-                if assessment.level < demand.level {
+                if assessment.level < needed {
                     continue;
                 }
                 match self.period_gap(position, &demand) {
@@ -111,11 +113,12 @@ impl<'a> Evaluator<'a> {
             } else {
                 let best =
                     implementers.iter().map(|&p| &self.controls[p]).max_by_key(|c| c.level).map(|c| format!("{} at {}", c.id, c.level));
-                Some(format!("{} demanded; best is {}", demand.level, best.unwrap_or_default()))
+                Some(format!("{needed} demanded; best is {}", best.unwrap_or_default()))
             };
             result.objectives.push(ObjectiveCoverage {
                 objective: mapping.objective.clone(),
                 relationship: mapping.relationship,
+                demanded: needed,
                 satisfied: shortfall.is_none(),
                 controls: implementers
                     .iter()
@@ -131,13 +134,31 @@ impl<'a> Evaluator<'a> {
             result.governance.extend(self.controls[position].signals.iter().cloned());
         }
         result.governance.sort_by(|a, b| {
-            (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system).cmp(&(b.tier.unwrap_or(u8::MAX), b.signal, &b.control, &b.system))
+            (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system, &a.objective).cmp(&(
+                b.tier.unwrap_or(u8::MAX),
+                b.signal,
+                &b.control,
+                &b.system,
+                &b.objective,
+            ))
         });
         result.governance.dedup();
         if result.baseline != Verdict::Alternative {
             (result.baseline, result.reason) = verdict(&result.objectives, &demand);
         }
         result
+    }
+
+    /// What a control must reach for one objective: a recovery objective (restore or DR
+    /// testing) is operated by testing, so where a framework demands operation it demands a
+    /// passing test within cadence.
+    fn needed_level(&self, objective: &str, demanded: Level) -> Level {
+        let tested_by_nature = self.index.objective(objective).is_some_and(|o| o.recovery);
+        if tested_by_nature && demanded >= Level::Operating {
+            Level::Verified
+        } else {
+            demanded
+        }
     }
 
     /// The first Type 2 interval without an operation record, for a control the organization
@@ -175,6 +196,7 @@ impl<'a> Evaluator<'a> {
                     signal: Signal::ScopeGap,
                     control: None,
                     system: Some(system.id.clone()),
+                    objective: Some(objective.id.clone()),
                     decider: Some(system.owner.clone()),
                     reason: format!(
                         "{} supports {} but no control implements {} ({}) for it; {} cover other systems: extend a control or record why it is exempt",
@@ -199,10 +221,10 @@ impl<'a> Evaluator<'a> {
 fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, String) {
     let basis = if demand.basis.is_empty() { String::new() } else { format!(" ({})", demand.basis) };
     if let Some(whole) = objectives.iter().find(|o| o.satisfied && o.relationship.covers_whole()) {
-        let by: Vec<&str> = whole.controls.iter().filter(|c| c.level >= demand.level).map(|c| c.control.as_str()).collect();
+        let by: Vec<&str> = whole.controls.iter().filter(|c| c.level >= whole.demanded).map(|c| c.control.as_str()).collect();
         return (
             Verdict::Met,
-            format!("{} ({}) is covered at {} or above by {}{basis}", whole.objective, whole.relationship, demand.level, by.join(", ")),
+            format!("{} ({}) is covered at {} or above by {}{basis}", whole.objective, whole.relationship, whole.demanded, by.join(", ")),
         );
     }
     let parts: Vec<&ObjectiveCoverage> = objectives.iter().filter(|o| o.relationship == Relationship::Superset).collect();

@@ -109,7 +109,15 @@ fn signals_of(doc: &Document, markers: &[Marker]) -> String {
 }
 
 fn tier(tier: Option<u8>) -> String {
-    tier.map(|t| format!("tier {t}")).unwrap_or_else(|| "-".to_owned())
+    tier.map(|t| format!("tier {t}")).unwrap_or_else(|| "organization".to_owned())
+}
+
+fn count(number: usize, noun: &str) -> String {
+    if number == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{number} {noun}s")
+    }
 }
 
 pub(crate) fn report(report: &Report, mut doc: Document) -> String {
@@ -210,7 +218,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
             (None, Some(id)) => id.clone(),
             _ => "No decider: nobody has the authority".to_owned(),
         };
-        doc.subheading(&format!("{who}: {} decisions", group.items.len()));
+        doc.subheading(&format!("{who}: {}", count(group.items.len(), "decision")));
         let items: Vec<(String, Vec<String>)> = group
             .items
             .iter()
@@ -218,7 +226,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
                 let subject = item.control.as_deref().or(item.system.as_deref()).unwrap_or("-");
                 (
                     format!("[{}] {} {}: {}", tier(item.tier), doc.signal(item.signal), doc.code(subject), item.reason),
-                    vec![format!("affects {} requirements: {}", item.requirements.len(), item.requirements.join(", "))],
+                    vec![format!("affects {}: {}", count(item.requirements.len(), "requirement"), item.requirements.join(", "))],
                 )
             })
             .collect();

@@ -1,0 +1,79 @@
+//! The example organization's report and the framework comparisons, as reviewed snapshots. A
+//! change to a mapping, a rule or a renderer shows up here as a diff to review like code; on CI
+//! (`INSTA_UPDATE=no`) a missing or changed snapshot fails.
+
+use chrono::NaiveDate;
+use crosswalk_engine::{compare, evaluate, explain};
+use crosswalk_host::{load_profile, Registry};
+use crosswalk_report::Format;
+use std::path::PathBuf;
+
+fn registry() -> Registry {
+    // Referencing the plugin crates keeps their registrations in this test binary.
+    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
+    Registry::builtin().expect("built-in catalogs load")
+}
+
+fn example_report(registry: &Registry) -> (crosswalk_engine::Report, crosswalk_model::Profile) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
+    let loaded = load_profile(&path, registry, &[]).expect("the example profile is valid");
+    let plugins: Vec<_> = loaded.profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    (evaluate(&registry.hub, &loaded.profile, &plugins, as_of), loaded.profile)
+}
+
+#[test]
+fn example_report_in_every_format() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    insta::assert_snapshot!("acme_report_json", crosswalk_report::report(&report, Format::Json));
+    insta::assert_snapshot!("acme_report_markdown", crosswalk_report::report(&report, Format::Markdown));
+    insta::assert_snapshot!("acme_report_text", crosswalk_report::report(&report, Format::Text { color: false }));
+}
+
+#[test]
+fn example_report_shows_all_ten_signals_with_deciders_and_reasons() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let markers: Vec<_> = report.frameworks.iter().flat_map(|f| &f.requirements).flat_map(|r| &r.governance).collect();
+    for signal in crosswalk_model::Signal::ALL {
+        let found: Vec<_> = markers.iter().filter(|m| m.signal == signal).collect();
+        assert!(!found.is_empty(), "signal {signal} never fires on the example");
+        assert!(found.iter().all(|m| !m.reason.is_empty()), "{signal} markers carry a reason");
+        if signal != crosswalk_model::Signal::NoDecider {
+            assert!(found.iter().any(|m| m.decider.is_some()), "{signal} names a decider somewhere");
+        }
+    }
+    let met = report.frameworks.iter().map(|f| f.coverage.met).sum::<usize>();
+    assert!(met > 150, "most requirements are cleanly met ({met})");
+}
+
+#[test]
+fn example_explanations() {
+    let registry = registry();
+    let (report, profile) = example_report(&registry);
+    for (framework, requirement, name) in
+        [("hipaa", "164.308(a)(7)(ii)(D)", "explain_hipaa_testing_and_revision"), ("soc2", "A1.1", "explain_soc2_capacity_type2_gap")]
+    {
+        let catalog = registry.plugin(framework).expect("framework").catalog();
+        let explanation = explain(&report, catalog, &profile, requirement).expect("requirement evaluated");
+        insta::assert_snapshot!(name, crosswalk_report::explanation(&explanation, Format::Markdown));
+    }
+}
+
+#[test]
+fn framework_comparisons_through_the_hub() {
+    let registry = registry();
+    for (a, b) in [("soc2", "iso27001"), ("hipaa", "iso27001"), ("hipaa", "soc2")] {
+        let comparison = compare(registry.plugin(a).expect("a").catalog(), registry.plugin(b).expect("b").catalog());
+        insta::assert_snapshot!(format!("compare_{a}_{b}"), crosswalk_report::comparison(&comparison, Format::Markdown));
+    }
+}
+
+#[test]
+fn evaluation_is_deterministic() {
+    let registry = registry();
+    let first = crosswalk_report::report(&example_report(&registry).0, Format::Json);
+    let second = crosswalk_report::report(&example_report(&registry).0, Format::Json);
+    assert_eq!(first, second);
+}
