@@ -4,7 +4,7 @@
 use crate::index::Index;
 use crate::output::{ControlAssessment, Marker};
 use chrono::NaiveDate;
-use crosswalk_model::profile::{Control, Evidence, EvidenceKind, Outcome, DEFAULT_EXCEPTION_LIMIT};
+use crosswalk_model::profile::{Control, Evidence, EvidenceKind, Metric, Outcome, DEFAULT_EXCEPTION_LIMIT};
 use crosswalk_model::{Cadence, Level, Signal, Span};
 
 /// How long a provider's attestation is relied on before it counts as out of date.
@@ -102,7 +102,8 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, kno
     let decider = || assessment.decider.clone();
     let latest_test = known.iter().filter(|e| e.kind == EvidenceKind::Test).max_by_key(|e| e.effective);
 
-    if control.inherited.is_none() && assessment.level >= Level::Implemented && assessment.level < Level::Verified {
+    let tested = assessment.last_passing_test.is_some_and(|date| assessment.test_cadence.is_within(date, as_of));
+    if control.inherited.is_none() && assessment.level >= Level::Implemented && !tested {
         let history = match latest_test {
             None => "never tested".to_owned(),
             Some(test) if test.outcome == Some(Outcome::Fail) => format!("its last test ({}, {}) failed", test.title, test.effective),
@@ -167,8 +168,16 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, kno
         }
     }
 
-    let missed: Vec<String> = control
-        .metrics
+    // A metric may be listed once per measurement: the latest one as of the date counts.
+    let mut latest_metrics: Vec<&Metric> = Vec::new();
+    for metric in control.metrics.iter().filter(|metric| metric.measured_on <= as_of) {
+        match latest_metrics.iter_mut().find(|kept| kept.name == metric.name) {
+            Some(kept) if kept.measured_on < metric.measured_on => *kept = metric,
+            Some(_) => {}
+            None => latest_metrics.push(metric),
+        }
+    }
+    let missed: Vec<String> = latest_metrics
         .iter()
         .filter(|metric| metric.misses_target())
         .map(|metric| {
@@ -247,7 +256,9 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, kno
     }
 
     if let Some(inherited) = &control.inherited {
-        let age = if ATTESTATION_VALIDITY.is_within(inherited.attested_on, as_of) {
+        let age = if inherited.attested_on > as_of {
+            "it is dated after the as-of date, so nothing is attested yet".to_owned()
+        } else if ATTESTATION_VALIDITY.is_within(inherited.attested_on, as_of) {
             "review it and the exceptions it reports".to_owned()
         } else {
             "it is more than 12 months old: obtain the current report".to_owned()

@@ -7,7 +7,7 @@ use crate::output::{ControlAssessment, ControlLevel, Coverage, FrameworkReport, 
 use chrono::NaiveDate;
 use crosswalk_model::framework::UnmappedReason;
 use crosswalk_model::{Level, Profile, Relationship, Requirement, Signal, Span, Verdict};
-use crosswalk_plugin_api::{Demand, FrameworkPlugin, Judgement};
+use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement};
 use std::collections::{BTreeSet, HashMap};
 
 pub(crate) struct Evaluator<'a> {
@@ -28,8 +28,13 @@ impl<'a> Evaluator<'a> {
 
     pub(crate) fn framework(&mut self, plugin: &dyn FrameworkPlugin) -> FrameworkReport {
         let catalog = plugin.catalog();
-        let mut requirements: Vec<RequirementResult> =
-            catalog.requirements.iter().map(|requirement| self.requirement(requirement, plugin.judge(requirement, self.profile))).collect();
+        let mut requirements: Vec<RequirementResult> = catalog
+            .requirements
+            .iter()
+            .map(|requirement| {
+                self.requirement(requirement, plugin.judge(requirement, &Context { profile: self.profile, as_of: self.as_of }))
+            })
+            .collect();
         judge_headings(&catalog.requirements, &mut requirements);
         FrameworkReport {
             id: catalog.framework.id.clone(),
@@ -236,7 +241,8 @@ fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, Strin
         .filter(|o| !o.satisfied)
         .map(|o| format!("{} ({}): {}", o.objective, o.relationship, o.shortfall.as_deref().unwrap_or("not satisfied")))
         .collect();
-    if objectives.iter().any(|o| !o.controls.is_empty()) {
+    // A control with no evidence at all covers nothing yet.
+    if objectives.iter().any(|o| o.controls.iter().any(|c| c.level > Level::None)) {
         let why = if open.is_empty() { "the satisfied objectives cover only part of it".to_owned() } else { open.join("; ") };
         (Verdict::Partial, format!("{why}{basis}"))
     } else {
@@ -247,13 +253,18 @@ fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, Strin
 /// A heading is judged by the requirements under it; processed last-first so nested headings
 /// see their children's verdicts.
 fn judge_headings(catalog: &[Requirement], results: &mut [RequirementResult]) {
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (position, requirement) in catalog.iter().enumerate() {
+        if let Some(parent) = &requirement.parent {
+            children.entry(parent.as_str()).or_default().push(position);
+        }
+    }
     for position in (0..catalog.len()).rev() {
         let is_heading = catalog[position].unmapped.as_ref().is_some_and(|u| u.reason == UnmappedReason::Heading);
         if !is_heading || results[position].baseline == Verdict::NotApplicable {
             continue;
         }
-        let id = &catalog[position].id;
-        let children: Vec<usize> = (0..catalog.len()).filter(|&child| catalog[child].parent.as_ref() == Some(id)).collect();
+        let children = children.get(catalog[position].id.as_str()).map(Vec::as_slice).unwrap_or_default();
         let verdicts: Vec<Verdict> = children.iter().map(|&c| results[c].baseline).filter(|v| *v != Verdict::NotApplicable).collect();
         let met = verdicts.iter().filter(|v| v.is_met()).count();
         let unmet = verdicts.iter().filter(|v| **v == Verdict::Unmet).count();

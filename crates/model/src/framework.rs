@@ -40,7 +40,7 @@ pub struct Requirement {
     pub implementation: Option<Implementation>,
     /// What the requirement asks, in crosswalk's own words.
     pub description: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub mappings: Vec<Mapping>,
     /// Why the requirement maps onto no objective; exclusive with `mappings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -28,7 +28,15 @@ pub trait FrameworkPlugin: Send + Sync {
     fn describe_scope(&self, profile: &Profile) -> String;
 
     /// How one requirement applies to this organization and what it demands.
-    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement;
+    fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement;
+}
+
+/// What a plugin may consult when judging a requirement.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub profile: &'a Profile,
+    /// The date the evaluation speaks for: decisions recorded after it do not count yet.
+    pub as_of: NaiveDate,
 }
 
 /// A plugin's answer for one requirement.

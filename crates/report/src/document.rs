@@ -37,35 +37,30 @@ impl Document {
     }
 
     pub(crate) fn title(&mut self, text: &str) {
-        self.gap();
-        match self.style {
-            Style::Markdown => self.out.push_str(&format!("# {text}\n")),
-            Style::Text { .. } => {
-                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
-                self.out.push_str(&format!("{shown}\n{}\n", "=".repeat(text.chars().count())));
-            }
-        }
+        self.heading_at(1, text);
     }
 
     pub(crate) fn heading(&mut self, text: &str) {
-        self.gap();
-        match self.style {
-            Style::Markdown => self.out.push_str(&format!("## {text}\n")),
-            Style::Text { .. } => {
-                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
-                self.out.push_str(&format!("{shown}\n{}\n", "-".repeat(text.chars().count())));
-            }
-        }
+        self.heading_at(2, text);
     }
 
     pub(crate) fn subheading(&mut self, text: &str) {
+        self.heading_at(3, text);
+    }
+
+    /// Markdown `#`, `##`, `###`; in text, bold with `=` or `-` underlines, or bold alone.
+    fn heading_at(&mut self, depth: usize, text: &str) {
         self.gap();
-        match self.style {
-            Style::Markdown => self.out.push_str(&format!("### {text}\n")),
-            Style::Text { .. } => {
-                let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
-                self.out.push_str(&format!("{shown}\n"));
-            }
+        if self.style == Style::Markdown {
+            self.out.push_str(&format!("{} {text}\n", "#".repeat(depth)));
+            return;
+        }
+        let shown = if self.colored() { text.bold().to_string() } else { text.to_owned() };
+        self.out.push_str(&shown);
+        self.out.push('\n');
+        if let Some(rule) = [Some('='), Some('-')].get(depth - 1).copied().flatten() {
+            self.out.push_str(&rule.to_string().repeat(text.chars().count()));
+            self.out.push('\n');
         }
     }
 

@@ -8,8 +8,8 @@ use crosswalk_model::framework::Implementation;
 use crosswalk_model::profile::{AddressableChoice, AddressableDecision, HipaaScope};
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement,
-    Level, Problem, Profile, RecordedDecision, Requirement,
+    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin,
+    Judgement, Level, Problem, Profile, RecordedDecision, Requirement,
 };
 use std::collections::HashSet;
 
@@ -119,7 +119,8 @@ impl FrameworkPlugin for Hipaa {
         )
     }
 
-    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
+    fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
+        let profile = context.profile;
         let Some(scope) = &profile.scope.hipaa else {
             return Judgement::NotApplicable { reason: "no HIPAA scope in the profile".to_owned() };
         };
@@ -133,7 +134,8 @@ impl FrameworkPlugin for Hipaa {
             };
         }
         if requirement.implementation == Some(Implementation::Addressable) {
-            if let Some(decision) = decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement) {
+            let recorded = decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement && d.decided_on <= context.as_of);
+            if let Some(decision) = recorded {
                 let summary = match decision.decision {
                     AddressableChoice::Alternative => {
                         format!(

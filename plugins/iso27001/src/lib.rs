@@ -5,8 +5,8 @@
 
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem, Profile,
-    Requirement,
+    inventory, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem,
+    Profile, Requirement,
 };
 use std::collections::HashSet;
 
@@ -90,7 +90,8 @@ impl FrameworkPlugin for Iso27001 {
         )
     }
 
-    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
+    fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
+        let profile = context.profile;
         if requirement.group == CLAUSES {
             return Judgement::Evaluate(Demand {
                 level: Level::Operating,

@@ -7,8 +7,8 @@
 use crosswalk_model::profile::{Soc2Scope, Soc2Type};
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Demand, FrameworkCatalog, FrameworkPlugin, Judgement,
-    Level, Problem, Profile, Requirement,
+    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin,
+    Judgement, Level, Problem, Profile, Requirement,
 };
 
 pub const ID: &str = "soc2";
@@ -73,7 +73,8 @@ impl FrameworkPlugin for Soc2 {
         }
     }
 
-    fn judge(&self, requirement: &Requirement, profile: &Profile) -> Judgement {
+    fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
+        let profile = context.profile;
         let Some(scope) = &profile.scope.soc2 else {
             return Judgement::NotApplicable { reason: "no SOC 2 scope in the profile".to_owned() };
         };
