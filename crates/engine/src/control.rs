@@ -25,7 +25,7 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         control.inherited.as_ref().is_some_and(|inherited| ATTESTATION_VALIDITY.is_within(inherited.attested_on, as_of));
     let implemented = control.inherited.as_ref().is_some_and(|inherited| inherited.attested_on <= as_of)
         || known.iter().any(|e| matches!(e.kind, EvidenceKind::Configuration | EvidenceKind::Record));
-    let recent = Span { start: as_of - chrono::Duration::days(operates.tolerance_days() as i64), end: as_of };
+    let recent = Span { start: operates.window_start(as_of), end: as_of };
     let operating = implemented && (attestation_current || known.iter().any(|e| is_operation_record(e) && e.span().overlaps(&recent)));
     let tested = last_passing_test.is_some_and(|date| test_cadence.is_within(date, as_of));
     let level = match (documented, implemented, operating, tested) {

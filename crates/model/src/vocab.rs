@@ -33,6 +33,11 @@ impl Cadence {
         }
     }
 
+    /// The earliest date still within one cadence of `as_of`.
+    pub fn window_start(self, as_of: NaiveDate) -> NaiveDate {
+        as_of.checked_sub_days(Days::new(self.tolerance_days())).unwrap_or(NaiveDate::MIN)
+    }
+
     /// True when `date` is at most one cadence before `as_of` (and not after it).
     pub fn is_within(self, date: NaiveDate, as_of: NaiveDate) -> bool {
         date <= as_of && (as_of - date).num_days() <= self.tolerance_days() as i64
@@ -52,8 +57,8 @@ impl Cadence {
         match self {
             Cadence::Daily => Span { start: date, end: date },
             Cadence::Weekly => {
-                let start = date - chrono::Duration::days(date.weekday().num_days_from_monday() as i64);
-                Span { start, end: start + chrono::Duration::days(6) }
+                let start = date.checked_sub_days(Days::new(date.weekday().num_days_from_monday().into())).unwrap_or(NaiveDate::MIN);
+                Span { start, end: start.checked_add_days(Days::new(6)).unwrap_or(NaiveDate::MAX) }
             }
             Cadence::Monthly => month_start(1),
             Cadence::Quarterly => month_start(3),

@@ -13,6 +13,8 @@ use crosswalk_plugin_api::{
 
 pub const ID: &str = "soc2";
 const SECURITY: &str = "security";
+/// Longer than any real observation period: almost certainly a mistyped year.
+const MAX_PERIOD_DAYS: i64 = 2 * 366;
 
 #[derive(Debug)]
 struct Soc2 {
@@ -50,6 +52,12 @@ impl FrameworkPlugin for Soc2 {
                 path.key("type"),
                 "a SOC 2 Type 2 report needs an observation period",
                 "add `period: { start: YYYY-MM-DD, end: YYYY-MM-DD }` (typically 3 to 12 months)",
+            )],
+            (_, Some(period)) if (period.end - period.start).num_days() > MAX_PERIOD_DAYS => vec![Problem::new(
+                "soc2::period-too-long",
+                path.key("period").key("end"),
+                format!("an observation period of {} days", (period.end - period.start).num_days() + 1),
+                "SOC 2 Type 2 observation periods run 3 to 12 months; check the years of `start` and `end`",
             )],
             (_, Some(period)) if period.end < period.start => vec![Problem::new(
                 "soc2::period-reversed",
