@@ -27,7 +27,7 @@ pub enum Format {
     Json,
 }
 
-fn json<T: Serialize>(value: &T) -> String {
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');
     text
@@ -42,73 +42,43 @@ fn document(format: Format) -> Document {
 
 /// `crosswalk frameworks`.
 pub fn frameworks(summaries: &[FrameworkSummary], format: Format) -> String {
-    if format == Format::Json {
-        return json(&summaries);
+    render(summaries, format, views::frameworks)
+}
+
+/// JSON of `value`, or its view laid out as text or Markdown.
+fn render<T: Serialize + ?Sized>(value: &T, format: Format, view: fn(&T, Document) -> String) -> String {
+    match format {
+        Format::Json => json(value),
+        _ => view(value, document(format)),
     }
-    let mut doc = document(format);
-    doc.heading("Frameworks");
-    doc.table(
-        &["id", "name", "version", "source", "requirements"],
-        summaries
-            .iter()
-            .map(|s| vec![s.id.clone(), s.name.clone(), s.version.clone(), s.source.clone(), s.requirements.to_string()])
-            .collect(),
-    );
-    doc.finish()
 }
 
 /// `crosswalk catalog FRAMEWORK`.
 pub fn catalog(view: &CatalogView, format: Format) -> String {
-    if format == Format::Json {
-        return json(view);
-    }
-    views::catalog(view, document(format))
+    render(view, format, views::catalog)
 }
 
 /// `crosswalk catalog hub`.
 pub fn hub(hub: &Hub, format: Format) -> String {
-    if format == Format::Json {
-        return json(hub);
-    }
-    views::hub(hub, document(format))
+    render(hub, format, views::hub)
 }
 
 /// `crosswalk compare A B`.
 pub fn comparison(comparison: &Comparison, format: Format) -> String {
-    if format == Format::Json {
-        return json(comparison);
-    }
-    views::comparison(comparison, document(format))
+    render(comparison, format, views::comparison)
 }
 
 /// `crosswalk report PROFILE`.
 pub fn report(report: &Report, format: Format) -> String {
-    if format == Format::Json {
-        return json(report);
-    }
-    views::report(report, document(format))
+    render(report, format, views::report)
 }
 
 /// `crosswalk explain PROFILE FRAMEWORK:REQUIREMENT`.
 pub fn explanation(explanation: &Explanation, format: Format) -> String {
-    if format == Format::Json {
-        return json(explanation);
-    }
-    views::explanation(explanation, document(format))
+    render(explanation, format, views::explanation)
 }
 
-/// `crosswalk validate FILE` when the file is valid, or any format's problem list for JSON.
+/// `crosswalk validate FILE`: the verdict, or the problem list (JSON callers get both forms).
 pub fn validation(validation: &Validation, format: Format) -> String {
-    if format == Format::Json {
-        return json(validation);
-    }
-    let mut doc = document(format);
-    if validation.valid {
-        doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
-    } else {
-        let items: Vec<(String, Vec<String>)> =
-            validation.problems.iter().map(|p| (format!("{}: {}", p.code, p.message), vec![format!("hint: {}", p.hint)])).collect();
-        doc.list(&items);
-    }
-    doc.finish()
+    render(validation, format, views::validation)
 }

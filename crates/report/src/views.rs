@@ -41,6 +41,29 @@ impl CatalogView {
     }
 }
 
+pub(crate) fn frameworks(summaries: &[FrameworkSummary], mut doc: Document) -> String {
+    doc.heading("Frameworks");
+    doc.table(
+        &["id", "name", "version", "source", "requirements"],
+        summaries
+            .iter()
+            .map(|s| vec![s.id.clone(), s.name.clone(), s.version.clone(), s.source.clone(), s.requirements.to_string()])
+            .collect(),
+    );
+    doc.finish()
+}
+
+pub(crate) fn validation(validation: &Validation, mut doc: Document) -> String {
+    if validation.valid {
+        doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
+    } else {
+        let items: Vec<(String, Vec<String>)> =
+            validation.problems.iter().map(|p| (format!("{}: {}", p.code, p.message), vec![format!("hint: {}", p.hint)])).collect();
+        doc.list(&items);
+    }
+    doc.finish()
+}
+
 pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
     doc.title(&format!("{} ({}) - {} requirements", view.name, view.version, view.requirements.len()));
     let rows = view
