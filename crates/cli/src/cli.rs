@@ -198,11 +198,21 @@ fn evaluate(
         registry.plugin(id)?;
     }
     let loaded = load_profile(profile_path, registry, selected)?;
-    let ids: Vec<&str> = if selected.is_empty() {
-        loaded.profile.scope.frameworks.iter().map(String::as_str).collect()
-    } else {
-        selected.iter().map(String::as_str).collect()
-    };
+    let mut ids: Vec<&str> = Vec::new();
+    for id in if selected.is_empty() { &loaded.profile.scope.frameworks } else { selected } {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::no-framework",
+            &profile_path.display().to_string(),
+            "no framework to evaluate",
+            "list frameworks under `scope.frameworks` in the profile, or pass --framework ID",
+        ))
+        .into());
+    }
     let plugins = ids.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);

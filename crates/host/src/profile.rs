@@ -53,6 +53,17 @@ pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String])
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
     for source in &sources {
+        let kind = crate::document_kind(&source.text);
+        if kind != crate::DocumentKind::Profile {
+            let what = if kind == crate::DocumentKind::Framework { "a framework catalog" } else { "the hub catalog" };
+            errors.push(FileDiagnostic::without_position(
+                "profile::not-a-profile",
+                &source.name,
+                format!("this is {what}, not an organization profile"),
+                "pass a profile (a YAML file or folder with `organization` and `scope`); check catalogs with `crosswalk validate`",
+            ));
+            continue;
+        }
         match yaml::parse::<ProfileFragment>(&source.text) {
             Ok(fragment) => fragments.push(fragment),
             Err(error) => errors.push(FileDiagnostic::from_parse("profile::parse", source, &error)),

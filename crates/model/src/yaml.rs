@@ -106,8 +106,15 @@ impl Locations {
 }
 
 enum Frame {
-    Mapping { path: Vec<PathSegment>, key: Option<String> },
-    Sequence { path: Vec<PathSegment>, next: usize },
+    /// `key` holds the pending key's text and position until its value arrives.
+    Mapping {
+        path: Vec<PathSegment>,
+        key: Option<(String, Marker)>,
+    },
+    Sequence {
+        path: Vec<PathSegment>,
+        next: usize,
+    },
 }
 
 struct Indexer<'a> {
@@ -117,24 +124,25 @@ struct Indexer<'a> {
 }
 
 impl Indexer<'_> {
-    /// The path of the node that starts now, or `None` when the event is a mapping key.
-    fn enter_node(&mut self, key_text: Option<&str>) -> Option<Vec<PathSegment>> {
+    /// The path of the node that starts now and, for a mapping value, its key's position; `None`
+    /// when the event is itself a mapping key.
+    fn enter_node(&mut self, key_text: Option<&str>, mark: Marker) -> Option<(Vec<PathSegment>, Option<Marker>)> {
         match self.stack.last_mut() {
-            None => Some(Vec::new()),
+            None => Some((Vec::new(), None)),
             Some(Frame::Sequence { path, next }) => {
                 let mut child = path.clone();
                 child.push(PathSegment::Index(*next));
                 *next += 1;
-                Some(child)
+                Some((child, None))
             }
             Some(Frame::Mapping { path, key }) => match key.take() {
-                Some(name) => {
+                Some((name, key_mark)) => {
                     let mut child = path.clone();
                     child.push(PathSegment::Key(name));
-                    Some(child)
+                    Some((child, Some(key_mark)))
                 }
                 None => {
-                    *key = Some(key_text.unwrap_or_default().to_owned());
+                    *key = Some((key_text.unwrap_or_default().to_owned(), mark));
                     None
                 }
             },
@@ -154,25 +162,26 @@ impl MarkedEventReceiver for Indexer<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, style, ..) => {
-                if let Some(path) = self.enter_node(Some(&value)) {
+                if let Some((path, _)) = self.enter_node(Some(&value), mark) {
                     let quotes = if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
                     self.record(&path, mark, value.lines().next().unwrap_or("").len() + quotes);
                 }
             }
             Event::Alias(_) => {
-                if let Some(path) = self.enter_node(None) {
+                if let Some((path, _)) = self.enter_node(None, mark) {
                     self.record(&path, mark, 1);
                 }
             }
+            // A collection is pointed at by its key (`scope:`), where the user reads its start.
             Event::MappingStart(..) => {
-                if let Some(path) = self.enter_node(None) {
-                    self.record(&path, mark, 1);
+                if let Some((path, key_mark)) = self.enter_node(None, mark) {
+                    self.record(&path, key_mark.unwrap_or(mark), 1);
                     self.stack.push(Frame::Mapping { path, key: None });
                 }
             }
             Event::SequenceStart(..) => {
-                if let Some(path) = self.enter_node(None) {
-                    self.record(&path, mark, 1);
+                if let Some((path, key_mark)) = self.enter_node(None, mark) {
+                    self.record(&path, key_mark.unwrap_or(mark), 1);
                     self.stack.push(Frame::Sequence { path, next: 0 });
                 }
             }
@@ -215,6 +224,8 @@ mod tests {
         assert_eq!(&TEXT[position.offset..position.offset + position.length], "z");
         let flow = locations.find(&FieldPath::root().key("items").index(0).key("tags").index(1)).expect("indexed");
         assert_eq!((flow.line, flow.column), (3, 15));
+        let block = locations.find(&FieldPath::root().key("items").index(1).key("tags")).expect("indexed");
+        assert_eq!((block.line, block.column), (5, 5), "a collection is located at its key");
     }
 
     #[test]
