@@ -83,6 +83,9 @@ impl<'a> Evaluator<'a> {
             Judgement::Evaluate(demand) => demand,
         };
         if let Some(unmapped) = &requirement.unmapped {
+            if result.baseline == Verdict::Alternative {
+                return result;
+            }
             result.reason = match unmapped.reason {
                 UnmappedReason::Heading => format!("heading: {}", unmapped.note),
                 UnmappedReason::Governance => {

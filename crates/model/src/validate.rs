@@ -86,6 +86,14 @@ fn duplicates<'a>(
 ) -> HashSet<&'a str> {
     let mut seen: HashMap<&str, FieldPath> = HashMap::new();
     for (id, path) in ids {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.()".contains(c)) {
+            problems.push(Problem::new(
+                "id::malformed",
+                path.clone(),
+                format!("`{id}` is not a usable {what} id"),
+                "ids are letters, digits, '-', '_', '.' and parentheses, with no spaces (e.g. clinical-records, BCK-DB-SNAPSHOTS)",
+            ));
+        }
         if let Some(first) = seen.get(id) {
             problems.push(Problem::new(
                 code,
