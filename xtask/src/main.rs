@@ -3,8 +3,9 @@
 //! - `codegen [--check]`: writes the JSON Schemas in `schemas/` (or checks they are current);
 //! - `new-plugin ID`: scaffolds a framework plugin crate and its catalog.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -28,16 +29,15 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn cargo(arguments: &[&str]) -> Result<(), String> {
+fn cargo_command(arguments: &[&str]) -> Command {
     eprintln!("xtask: cargo {}", arguments.join(" "));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(arguments)
-        .current_dir(workspace())
-        // Snapshots are never written on CI: a missing or changed one fails the run.
-        .env("INSTA_UPDATE", "no")
-        .status()
-        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    // Snapshots are never written on CI: a missing or changed one fails the run.
+    command.args(arguments).current_dir(workspace()).env("INSTA_UPDATE", "no");
+    command
+}
+
+fn finished(arguments: &[&str], status: std::process::ExitStatus) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
@@ -45,10 +45,41 @@ fn cargo(arguments: &[&str]) -> Result<(), String> {
     }
 }
 
+fn cargo(arguments: &[&str]) -> Result<(), String> {
+    let status = cargo_command(arguments).status().map_err(|error| format!("cannot run cargo: {error}"))?;
+    finished(arguments, status)
+}
+
+/// Runs the tests, passing their output through, and closes with one line totalling every
+/// test binary (`N passed, N failed`), so a reader need not add up cargo's per-binary lines.
+fn test_workspace() -> Result<(), String> {
+    let arguments = ["test", "--workspace"];
+    let mut child = cargo_command(&arguments).stdout(Stdio::piped()).spawn().map_err(|error| format!("cannot run cargo: {error}"))?;
+    let (mut passed, mut failed) = (0u64, 0u64);
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(counts) = line.strip_prefix("test result: ") {
+                let count = |label: &str| {
+                    counts
+                        .split(';')
+                        .find_map(|part| part.trim().strip_suffix(label)?.split_whitespace().last()?.parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                passed += count(" passed");
+                failed += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|error| format!("cannot wait for cargo: {error}"))?;
+    println!("tests: {passed} passed, {failed} failed");
+    finished(&arguments, status)
+}
+
 fn ci() -> Result<(), String> {
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
-    cargo(&["test", "--workspace"])
+    test_workspace()
 }
 
 fn codegen(check: bool) -> Result<(), String> {
