@@ -162,11 +162,10 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
                 c.not_applicable.to_string(),
                 format!("{}%", c.percent_met),
                 c.with_governance_markers.to_string(),
-                f.scope.clone(),
             ]
         })
         .collect();
-    doc.table(&["framework", "met", "alternative", "partial", "unmet", "n/a", "met %", "with markers", "scope"], rows);
+    doc.table(&["framework", "met", "alternative", "partial", "unmet", "n/a", "met %", "with markers"], rows);
 
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
