@@ -104,29 +104,26 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<A
             }
         }
     }
-    let mut groups: BTreeMap<Option<String>, Vec<AgendaItem>> = BTreeMap::new();
-    for ((decider, ..), (marker, requirements)) in items {
-        groups.entry(decider).or_default().push(AgendaItem {
-            signal: marker.signal,
-            control: marker.control,
-            system: marker.system,
-            objective: marker.objective,
-            tier: marker.tier,
-            reason: marker.reason,
-            requirements,
-        });
+    let mut groups: BTreeMap<Option<String>, Vec<(Marker, Vec<String>)>> = BTreeMap::new();
+    for ((decider, ..), item) in items {
+        groups.entry(decider).or_default().push(item);
     }
     let mut agenda: Vec<AgendaGroup> = groups
         .into_iter()
         .map(|(decider, mut items)| {
-            items.sort_by(|a, b| {
-                (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system).cmp(&(
-                    b.tier.unwrap_or(u8::MAX),
-                    b.signal,
-                    &b.control,
-                    &b.system,
-                ))
-            });
+            items.sort_by(|(a, _), (b, _)| a.rank().cmp(&b.rank()));
+            let items = items
+                .into_iter()
+                .map(|(marker, requirements)| AgendaItem {
+                    signal: marker.signal,
+                    control: marker.control,
+                    system: marker.system,
+                    objective: marker.objective,
+                    tier: marker.tier,
+                    reason: marker.reason,
+                    requirements,
+                })
+                .collect();
             let name = decider.as_ref().and_then(|id| profile.people.iter().find(|p| &p.id == id)).map(|p| p.name.clone());
             AgendaGroup { decider, name, items }
         })

@@ -36,7 +36,9 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         _ => Level::None,
     };
 
-    let domains: Vec<&str> = objectives.iter().map(|o| o.domain.as_str()).collect();
+    let mut domains: Vec<&str> = objectives.iter().map(|o| o.domain.as_str()).collect();
+    domains.sort_unstable();
+    domains.dedup();
     let decider = [control.failure_response.as_ref().map(|r| r.decider.as_str()), control.owner.as_deref()]
         .into_iter()
         .flatten()
@@ -64,8 +66,18 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         last_passing_test,
         signals: Vec::new(),
     };
-    assessment.signals = signals(control, &assessment, index, &known, as_of);
+    assessment.signals = signals(control, &assessment, index, &Facts { known, domains, tested }, as_of);
     assessment
+}
+
+/// What `assess` already worked out and the signals reuse.
+struct Facts<'a> {
+    /// Evidence effective on or before the date.
+    known: Vec<&'a Evidence>,
+    /// The hub domains of the control's objectives, sorted, once each.
+    domains: Vec<&'a str>,
+    /// A passing test within the test cadence.
+    tested: bool,
 }
 
 fn is_operation_record(evidence: &Evidence) -> bool {
@@ -86,7 +98,7 @@ pub(crate) fn missing_intervals(control: &Control, operates: Cadence, period: Sp
         .collect()
 }
 
-fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, known: &[&Evidence], as_of: NaiveDate) -> Vec<Marker> {
+fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, facts: &Facts, as_of: NaiveDate) -> Vec<Marker> {
     let mut markers = Vec::new();
     let mut raise = |signal: Signal, decider: Option<String>, reason: String| {
         markers.push(Marker {
@@ -100,10 +112,9 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, kno
         });
     };
     let decider = || assessment.decider.clone();
-    let latest_test = known.iter().filter(|e| e.kind == EvidenceKind::Test).max_by_key(|e| e.effective);
+    let latest_test = facts.known.iter().filter(|e| e.kind == EvidenceKind::Test).max_by_key(|e| e.effective);
 
-    let tested = assessment.last_passing_test.is_some_and(|date| assessment.test_cadence.is_within(date, as_of));
-    if control.inherited.is_none() && assessment.level >= Level::Implemented && !tested {
+    if control.inherited.is_none() && assessment.level >= Level::Implemented && !facts.tested {
         let history = match latest_test {
             None => "never tested".to_owned(),
             Some(test) if test.outcome == Some(Outcome::Fail) => format!("its last test ({}, {}) failed", test.title, test.effective),
@@ -230,13 +241,7 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, kno
     }
 
     if assessment.decider.is_none() {
-        let domains: Vec<&str> = {
-            let mut domains: Vec<&str> =
-                control.objectives.iter().filter_map(|id| index.objective(id)).map(|o| o.domain.as_str()).collect();
-            domains.sort_unstable();
-            domains.dedup();
-            domains
-        };
+        let domains = &facts.domains;
         let named = match (&control.failure_response, &control.owner) {
             (Some(response), _) => format!("the named decider {} has no authority over {}", response.decider, domains.join(", ")),
             (None, Some(owner)) => {

@@ -107,6 +107,14 @@ pub struct Marker {
     pub tier: Option<u8>,
 }
 
+impl Marker {
+    /// Most urgent first: tier 1 before lower tiers before organization-wide, then by signal
+    /// and subject, so every list of markers reads in the same order.
+    pub(crate) fn rank(&self) -> (u8, Signal, &Option<String>, &Option<String>, &Option<String>) {
+        (self.tier.unwrap_or(u8::MAX), self.signal, &self.control, &self.system, &self.objective)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ControlAssessment {
     pub id: String,

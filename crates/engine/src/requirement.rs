@@ -141,15 +141,7 @@ impl<'a> Evaluator<'a> {
         for &position in &covering {
             result.governance.extend(self.controls[position].signals.iter().cloned());
         }
-        result.governance.sort_by(|a, b| {
-            (a.tier.unwrap_or(u8::MAX), a.signal, &a.control, &a.system, &a.objective).cmp(&(
-                b.tier.unwrap_or(u8::MAX),
-                b.signal,
-                &b.control,
-                &b.system,
-                &b.objective,
-            ))
-        });
+        result.governance.sort_by(|a, b| a.rank().cmp(&b.rank()));
         result.governance.dedup();
         if result.baseline != Verdict::Alternative {
             (result.baseline, result.reason) = verdict(&result.objectives, &demand);
