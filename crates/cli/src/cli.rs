@@ -221,11 +221,17 @@ fn evaluate(
 
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
-    let kind = if path.is_dir() { DocumentKind::Profile } else { document_kind(&crosswalk_host::read_text(path)?.text) };
-    let checked: Result<(String, String), Diagnostics> = match kind {
-        DocumentKind::Profile => load_profile(path, registry, &[]).map(|loaded| {
+    // A folder is always a profile; a file says what it is by its top-level keys.
+    let file = if path.is_dir() { None } else { Some(crosswalk_host::read_text(path)?) };
+    let kind = file.as_ref().map_or(DocumentKind::Profile, |source| document_kind(&source.text));
+    let checked: Result<String, Diagnostics> = match (kind, &file) {
+        (DocumentKind::Framework, Some(source)) => crosswalk_host::check_framework_file(source, &registry.hub)
+            .map(|catalog| format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())),
+        (DocumentKind::Hub, Some(source)) => crosswalk_host::check_hub_file(source)
+            .map(|hub| format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len())),
+        _ => load_profile(path, registry, &[]).map(|loaded| {
             let p = &loaded.profile;
-            let summary = format!(
+            format!(
                 "{}: {} controls, {} systems, {} functions, {} people; frameworks {}",
                 p.organization.name,
                 p.controls.len(),
@@ -233,32 +239,23 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
                 p.functions.len(),
                 p.people.len(),
                 p.scope.frameworks.join(", ")
-            );
-            ("profile".to_owned(), summary)
+            )
         }),
-        DocumentKind::Framework => {
-            crosswalk_host::read_text(path).and_then(|source| crosswalk_host::check_framework_file(&source, &registry.hub)).map(|catalog| {
-                (
-                    "framework".to_owned(),
-                    format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len()),
-                )
-            })
-        }
-        DocumentKind::Hub => crosswalk_host::read_text(path)
-            .and_then(|source| crosswalk_host::check_hub_file(&source))
-            .map(|hub| ("hub".to_owned(), format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()))),
     };
-    let kind_name = match kind {
+    let kind = match kind {
         DocumentKind::Profile => "profile",
         DocumentKind::Framework => "framework",
         DocumentKind::Hub => "hub",
-    };
+    }
+    .to_owned();
     match checked {
-        Ok((kind, summary)) => emit(
+        Ok(summary) => emit(
             output,
             &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new() }, format),
         ),
-        Err(diagnostics) if format == Format::Json => {
+        // Terminal text gets miette's drawing on stderr; Markdown and JSON get the problem list
+        // as their output, for a pull-request comment or a pipeline.
+        Err(diagnostics) if !matches!(format, Format::Text { .. }) => {
             let problems = diagnostics
                 .0
                 .iter()
@@ -272,7 +269,7 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
                     hint: d.help.clone(),
                 })
                 .collect();
-            let validation = Validation { file: name, kind: kind_name.to_owned(), valid: false, summary: String::new(), problems };
+            let validation = Validation { file: name, kind, valid: false, summary: String::new(), problems };
             emit(output, &crosswalk_report::validation(&validation, format))?;
             Err(Failure::Reported)
         }

@@ -57,8 +57,19 @@ pub(crate) fn validation(validation: &Validation, mut doc: Document) -> String {
     if validation.valid {
         doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
     } else {
-        let items: Vec<(String, Vec<String>)> =
-            validation.problems.iter().map(|p| (format!("{}: {}", p.code, p.message), vec![format!("hint: {}", p.hint)])).collect();
+        doc.paragraph(&format!("{} is not a valid {}: {}", validation.file, validation.kind, count(validation.problems.len(), "problem")));
+        let items: Vec<(String, Vec<String>)> = validation
+            .problems
+            .iter()
+            .map(|p| {
+                let at = match (p.line, p.column) {
+                    (Some(line), Some(column)) => format!("{}:{line}:{column}", p.file),
+                    _ => p.file.clone(),
+                };
+                let field = if p.field.is_empty() { String::new() } else { format!(" {}", doc.code(&p.field)) };
+                (format!("{at}{field}: {} ({})", p.message, p.code), vec![format!("hint: {}", p.hint)])
+            })
+            .collect();
         doc.list(&items);
     }
     doc.finish()
