@@ -16,10 +16,10 @@ fn registry() -> Registry {
 
 fn example_report(registry: &Registry) -> (crosswalk_engine::Report, crosswalk_model::Profile) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let loaded = load_profile(&path, registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = loaded.profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let profile = load_profile(&path, registry, &[]).expect("the example profile is valid");
+    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    (evaluate(&registry.hub, &loaded.profile, &plugins, as_of), loaded.profile)
+    (evaluate(&registry.hub, &profile, &plugins, as_of), profile)
 }
 
 #[test]

@@ -178,8 +178,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 ))
                 .into());
             }
-            let (report, loaded) = evaluate(&registry, &profile, &[framework.to_owned()], as_of)?;
-            let explanation = crosswalk_engine::explain(&report, catalog, &loaded.profile, requirement).ok_or_else(|| {
+            let (report, profile) = evaluate(&registry, &profile, &[framework.to_owned()], as_of)?;
+            let explanation = crosswalk_engine::explain(&report, catalog, &profile, requirement).ok_or_else(|| {
                 Diagnostics::from(FileDiagnostic::without_position("cli::unknown-requirement", "", "no result for that requirement", ""))
             })?;
             emit(output, &crosswalk_report::explanation(&explanation, format))
@@ -193,13 +193,13 @@ fn evaluate(
     profile_path: &Path,
     selected: &[String],
     as_of: Option<NaiveDate>,
-) -> Result<(crosswalk_engine::Report, crosswalk_host::LoadedProfile), Failure> {
+) -> Result<(crosswalk_engine::Report, crosswalk_model::Profile), Failure> {
     for id in selected {
         registry.plugin(id)?;
     }
-    let loaded = load_profile(profile_path, registry, selected)?;
+    let profile = load_profile(profile_path, registry, selected)?;
     let mut ids: Vec<&str> = Vec::new();
-    for id in if selected.is_empty() { &loaded.profile.scope.frameworks } else { selected } {
+    for id in if selected.is_empty() { &profile.scope.frameworks } else { selected } {
         if !ids.contains(&id.as_str()) {
             ids.push(id);
         }
@@ -215,8 +215,8 @@ fn evaluate(
     }
     let plugins = ids.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
-    Ok((report, loaded))
+    let report = crosswalk_engine::evaluate(&registry.hub, &profile, &plugins, as_of);
+    Ok((report, profile))
 }
 
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
@@ -229,8 +229,7 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
             .map(|catalog| format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())),
         (DocumentKind::Hub, Some(source)) => crosswalk_host::check_hub_file(source)
             .map(|hub| format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len())),
-        _ => load_profile(path, registry, &[]).map(|loaded| {
-            let p = &loaded.profile;
+        _ => load_profile(path, registry, &[]).map(|p| {
             format!(
                 "{}: {} controls, {} systems, {} functions, {} people; frameworks {}",
                 p.organization.name,

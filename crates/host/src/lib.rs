@@ -9,11 +9,11 @@ mod diagnostic;
 mod profile;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
-pub use profile::{load_profile, LoadedProfile};
+pub use profile::load_profile;
 
 use crosswalk_model::validate::{check_framework, check_hub};
 use crosswalk_model::yaml::{self, Locations};
-use crosswalk_model::{FieldPath, FrameworkCatalog, Hub};
+use crosswalk_model::{FrameworkCatalog, Hub};
 use crosswalk_plugin_api::{builtin_plugins, FrameworkPlugin};
 use std::io::Write;
 use std::path::Path;
@@ -179,9 +179,4 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Diagnostics>
     temporary.as_file().sync_all().map_err(fail)?;
     temporary.persist(path).map_err(|error| fail(error.error))?;
     Ok(())
-}
-
-/// A field path in a file, for callers that build their own problems.
-pub fn field(path: &str) -> FieldPath {
-    path.split('.').fold(FieldPath::root(), |path, key| path.key(key))
 }

@@ -9,13 +9,6 @@ use crosswalk_model::yaml::{self, Locations};
 use crosswalk_model::{FieldPath, Problem, Profile};
 use std::path::Path;
 
-/// A checked profile and the files it was read from.
-#[derive(Debug)]
-pub struct LoadedProfile {
-    pub profile: Profile,
-    pub sources: Vec<SourceFile>,
-}
-
 /// Where each merged list item came from: (file, position in that file's list).
 #[derive(Default)]
 struct Origins {
@@ -48,7 +41,7 @@ impl Origins {
 
 /// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`).
 /// The scope is checked for the frameworks the profile selects and for `also_evaluated`.
-pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String]) -> Result<LoadedProfile, Diagnostics> {
+pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String]) -> Result<Profile, Diagnostics> {
     let sources = profile_sources(path)?;
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
@@ -82,7 +75,7 @@ pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String])
         }
     }
     if problems.is_empty() {
-        return Ok(LoadedProfile { profile, sources });
+        return Ok(profile);
     }
     Err(locate_problems(&problems, &origins, &sources))
 }
