@@ -125,6 +125,15 @@ impl FileDiagnostic {
     }
 }
 
+/// What chrono says about a date it cannot read.
+const DATE_ERRORS: [&str; 5] = [
+    "input is out of range",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "not enough for unique date",
+];
+
 fn parse_hint(message: &str) -> String {
     if message.starts_with("unknown field") {
         "check the spelling: unknown fields are rejected so a typo never passes silently (the message lists the fields expected here)"
@@ -133,12 +142,10 @@ fn parse_hint(message: &str) -> String {
         "add the field; the JSON Schemas in schemas/ list every required field".to_owned()
     } else if message.contains("unknown variant") {
         "use one of the values the message lists".to_owned()
-    } else if message.contains("premature end of input") || message.contains("input contains invalid characters") {
-        "the file is empty or not text".to_owned()
     } else if message.contains("invalid type") {
         "the value has the wrong type here (a list where a single value is expected, a number for a date, ...)".to_owned()
-    } else if message.contains("input is out of range") || message.contains("premature end") || message.contains("invalid") {
-        "dates are written YYYY-MM-DD".to_owned()
+    } else if DATE_ERRORS.iter().any(|date_error| message.contains(date_error)) {
+        "dates are written YYYY-MM-DD, e.g. 2026-11-30".to_owned()
     } else {
         "the file must be valid YAML: check indentation, colons and quotes around this line".to_owned()
     }
