@@ -1,7 +1,7 @@
 //! The hub: crosswalk's own catalog of operational control objectives. Frameworks map onto it
 //! and organizations implement it, so N frameworks need N mappings, not N².
 
-use crate::vocab::Cadence;
+use crate::vocab::{Cadence, SystemKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -36,10 +36,22 @@ pub struct Objective {
     pub verified_when: String,
     pub review_cadence: Cadence,
     pub test_cadence: Cadence,
-    /// True when every in-scope system needs a control for it (backups, logging, scanning).
+    /// True when every in-scope system of the kinds in `applies_to` needs a control for it
+    /// (backups, logging, scanning).
     pub system_level: bool,
+    /// For a system-level objective: the kinds of system that need it. Empty means every kind,
+    /// and a system that declares no kind needs every system-level objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<SystemKind>,
     /// True when its tests must show the recovery time and point objectives are achievable.
     pub recovery: bool,
+}
+
+impl Objective {
+    /// Whether a system of `kind` (unknown: `None`) needs this objective.
+    pub fn applies_to_kind(&self, kind: Option<SystemKind>) -> bool {
+        self.system_level && (self.applies_to.is_empty() || kind.is_none_or(|kind| self.applies_to.contains(&kind)))
+    }
 }
 
 impl Hub {

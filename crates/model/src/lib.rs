@@ -16,4 +16,4 @@ pub use framework::{FrameworkCatalog, FrameworkInfo, Implementation, Mapping, Re
 pub use hub::{Domain, Hub, Objective};
 pub use profile::Profile;
 pub use validate::{FieldPath, Problem};
-pub use vocab::{Cadence, Level, Relationship, Signal, Span, Verdict};
+pub use vocab::{Cadence, Level, Relationship, Signal, Span, SystemKind, Verdict};

@@ -1,7 +1,7 @@
 //! The organization profile: scope, business functions, systems, people and the operational
 //! controls with their evidence. Written by users, kept in git; see `docs/profile.md`.
 
-use crate::vocab::{Cadence, Span};
+use crate::vocab::{Cadence, Span, SystemKind};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -218,6 +218,10 @@ fn yes() -> bool {
 pub struct System {
     pub id: String,
     pub name: String,
+    /// What sort of system it is; decides which system-level objectives it needs. Without a
+    /// kind it needs every one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SystemKind>,
     /// The person accountable for the system.
     pub owner: String,
     /// Business functions this system supports.

@@ -158,6 +158,14 @@ pub fn check_hub(hub: &Hub) -> Vec<Problem> {
                 "an objective id is its domain code, a dash and a number (BCK-02)",
             ));
         }
+        if !objective.system_level && !objective.applies_to.is_empty() {
+            problems.push(Problem::new(
+                "hub::kinds-on-organization-objective",
+                path.key("applies_to"),
+                format!("objective `{}` is not system-level but names the kinds of system it applies to", objective.id),
+                "set `system_level: true`, or remove `applies_to`",
+            ));
+        }
     }
     problems
 }

@@ -120,6 +120,53 @@ impl fmt::Display for Span {
     }
 }
 
+/// What sort of system something is: it decides which system-level hub objectives the system
+/// needs (nobody restores a laptop from a database backup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SystemKind {
+    /// Software the organization runs that serves users or other systems (an API, a web app).
+    Application,
+    /// Where data is kept: a database, an object store, a file share, a warehouse.
+    DataStore,
+    /// A host or platform the organization operates (a VM, a container cluster, a message broker).
+    Server,
+    /// A device people work on: a laptop, a desktop, a phone.
+    Endpoint,
+    /// A service bought and configured, not operated (an identity provider, a SIEM, source hosting).
+    Saas,
+    /// Network equipment or a network boundary (a VPC, a firewall, a VPN).
+    Network,
+    /// A physical site or room.
+    Facility,
+}
+
+impl SystemKind {
+    pub const ALL: [SystemKind; 7] = [
+        SystemKind::Application,
+        SystemKind::DataStore,
+        SystemKind::Server,
+        SystemKind::Endpoint,
+        SystemKind::Saas,
+        SystemKind::Network,
+        SystemKind::Facility,
+    ];
+}
+
+impl fmt::Display for SystemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SystemKind::Application => "application",
+            SystemKind::DataStore => "data-store",
+            SystemKind::Server => "server",
+            SystemKind::Endpoint => "endpoint",
+            SystemKind::Saas => "saas",
+            SystemKind::Network => "network",
+            SystemKind::Facility => "facility",
+        })
+    }
+}
+
 /// How a requirement relates to a hub objective, read from the requirement's side (NIST IR 8477).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
