@@ -3,10 +3,11 @@
 use crate::index::Index;
 use crate::output::{
     AgendaGroup, AgendaItem, ControlAssessment, FrameworkCount, FrameworkReport, FrameworkRequirements, GapStatus, Leverage, Marker,
-    SharedGap,
+    Rating, Severity, SharedGap,
 };
+use crate::requirement::examples;
 use crosswalk_model::{Hub, Profile, Signal, Verdict};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Every objective that leaves requirements open, with those requirements per framework; the
 /// objectives that open the most frameworks come first.
@@ -47,90 +48,213 @@ pub(crate) fn shared_gaps(frameworks: &[FrameworkReport], index: &Index, hub: &H
     gaps
 }
 
-/// How many applicable requirements in how many frameworks each control helps cover.
+/// How many applicable requirements in how many frameworks each control helps cover. The
+/// controls the organization runs itself come first: a provider's attestation names many
+/// objectives, but it is not the organization's own leverage.
 pub(crate) fn leverage(frameworks: &[FrameworkReport], controls: &[ControlAssessment]) -> Vec<Leverage> {
+    let mut counts: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (position, framework) in frameworks.iter().enumerate() {
+        for requirement in framework.requirements.iter().filter(|r| r.baseline != Verdict::NotApplicable && !r.objectives.is_empty()) {
+            for control in &requirement.controls {
+                counts.entry(control.as_str()).or_insert_with(|| vec![0; frameworks.len()])[position] += 1;
+            }
+        }
+    }
     let mut leverage: Vec<Leverage> = controls
         .iter()
         .map(|control| {
-            let counts: Vec<FrameworkCount> = frameworks
-                .iter()
-                .map(|framework| FrameworkCount {
-                    framework: framework.id.clone(),
-                    requirements: framework
-                        .requirements
+            let per_framework: Vec<FrameworkCount> = counts
+                .get(control.id.as_str())
+                .map(|counts| {
+                    frameworks
                         .iter()
-                        .filter(|r| r.baseline != Verdict::NotApplicable && !r.objectives.is_empty() && r.controls.contains(&control.id))
-                        .count(),
+                        .zip(counts)
+                        .filter(|(_, count)| **count > 0)
+                        .map(|(framework, count)| FrameworkCount { framework: framework.id.clone(), requirements: *count })
+                        .collect()
                 })
-                .filter(|count| count.requirements > 0)
-                .collect();
+                .unwrap_or_default();
             Leverage {
                 control: control.id.clone(),
                 title: control.title.clone(),
                 level: control.level,
-                requirement_count: counts.iter().map(|c| c.requirements).sum(),
-                framework_count: counts.len(),
-                frameworks: counts,
+                inherited: control.inherited_from.is_some(),
+                requirement_count: per_framework.iter().map(|c| c.requirements).sum(),
+                framework_count: per_framework.len(),
+                frameworks: per_framework,
             }
         })
         .collect();
     leverage.sort_by(|a, b| {
-        (b.requirement_count, b.framework_count).cmp(&(a.requirement_count, a.framework_count)).then_with(|| a.control.cmp(&b.control))
+        (a.inherited, b.requirement_count, b.framework_count)
+            .cmp(&(b.inherited, a.requirement_count, a.framework_count))
+            .then_with(|| a.control.cmp(&b.control))
     });
     leverage
 }
 
-/// Every distinct marker once, with the requirements it touches, grouped by who must decide.
-/// Groups holding tier-1 decisions come first; decisions nobody may take lead their tier.
-pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile) -> Vec<AgendaGroup> {
+/// Points for the criticality a decision touches.
+fn tier_points(tier: Option<u8>) -> u32 {
+    match tier {
+        Some(1) => 40,
+        Some(2) => 25,
+        None => 15,
+        Some(_) => 10,
+    }
+}
+
+/// Points for what a signal means: a control that fails or stopped, or a system nobody
+/// covers, weighs more than a review that is late.
+fn signal_points(signal: Signal) -> u32 {
+    match signal {
+        Signal::Failing => 30,
+        Signal::RecoveryUnproven | Signal::Lapsed => 25,
+        Signal::ScopeGap | Signal::NoResponse | Signal::NoDecider => 20,
+        Signal::Unrehearsed | Signal::Divergent | Signal::Exceptions => 15,
+        Signal::Stale | Signal::DocumentationOnly => 10,
+        Signal::Inherited => 5,
+        Signal::Exempted => 0,
+    }
+}
+
+/// Open requirements count two points each, up to this many.
+const OPEN_REQUIREMENTS_COUNTED: usize = 20;
+
+pub(crate) fn severity(tier: Option<u8>, signal: Signal, open_requirements: usize) -> Severity {
+    let score = tier_points(tier) + signal_points(signal) + 2 * open_requirements.min(OPEN_REQUIREMENTS_COUNTED) as u32;
+    let rating = match score {
+        70.. => Rating::Critical,
+        55.. => Rating::High,
+        35.. => Rating::Medium,
+        _ => Rating::Low,
+    };
+    Severity { rating, score, open_requirements }
+}
+
+/// One agenda item being gathered: the markers it merges and the requirements they touch.
+struct Gathered {
+    marker: Marker,
+    objectives: BTreeSet<String>,
+    requirements: Vec<String>,
+    open: BTreeSet<String>,
+}
+
+/// Every distinct marker once, with the requirements it touches, grouped by who must decide;
+/// a system's scope gaps are one item listing its uncovered objectives. Items are ordered by
+/// severity within each group; groups holding tier-1 decisions come first, and decisions
+/// nobody may take lead their tier.
+pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile, index: &Index) -> Vec<AgendaGroup> {
     type Key = (Option<String>, Signal, Option<String>, Option<String>, Option<String>, String);
-    let mut items: BTreeMap<Key, (Marker, Vec<String>)> = BTreeMap::new();
+    let mut items: BTreeMap<Key, Gathered> = BTreeMap::new();
     for framework in frameworks {
         for requirement in &framework.requirements {
+            let touched = format!("{}:{}", framework.id, requirement.id);
+            let open = matches!(requirement.baseline, Verdict::Partial | Verdict::Unmet);
             for marker in &requirement.governance {
-                let key = (
-                    marker.decider.clone(),
-                    marker.signal,
-                    marker.control.clone(),
-                    marker.system.clone(),
-                    marker.objective.clone(),
-                    marker.reason.clone(),
-                );
-                let entry = items.entry(key).or_insert_with(|| (marker.clone(), Vec::new()));
-                let touched = format!("{}:{}", framework.id, requirement.id);
-                if entry.1.last() != Some(&touched) {
-                    entry.1.push(touched);
+                let key = if marker.signal == Signal::ScopeGap {
+                    (None, marker.signal, None, marker.system.clone(), None, String::new())
+                } else {
+                    (
+                        marker.decider.clone(),
+                        marker.signal,
+                        marker.control.clone(),
+                        marker.system.clone(),
+                        marker.objective.clone(),
+                        marker.reason.clone(),
+                    )
+                };
+                let entry = items.entry(key).or_insert_with(|| Gathered {
+                    marker: marker.clone(),
+                    objectives: BTreeSet::new(),
+                    requirements: Vec::new(),
+                    open: BTreeSet::new(),
+                });
+                entry.objectives.extend(marker.objective.clone());
+                if entry.requirements.last() != Some(&touched) {
+                    entry.requirements.push(touched.clone());
+                }
+                if open {
+                    entry.open.insert(touched.clone());
                 }
             }
         }
     }
-    let mut groups: BTreeMap<Option<String>, Vec<(Marker, Vec<String>)>> = BTreeMap::new();
-    for ((decider, ..), item) in items {
+    let mut groups: BTreeMap<Option<String>, Vec<AgendaItem>> = BTreeMap::new();
+    for gathered in items.into_values() {
+        let (decider, item) = agenda_item(gathered, index);
         groups.entry(decider).or_default().push(item);
     }
     let mut agenda: Vec<AgendaGroup> = groups
         .into_iter()
         .map(|(decider, mut items)| {
-            items.sort_by(|(a, _), (b, _)| a.rank().cmp(&b.rank()));
-            let items = items
-                .into_iter()
-                .map(|(marker, requirements)| AgendaItem {
-                    signal: marker.signal,
-                    control: marker.control,
-                    system: marker.system,
-                    objective: marker.objective,
-                    tier: marker.tier,
-                    reason: marker.reason,
-                    requirements,
-                })
-                .collect();
+            items.sort_by(|a, b| {
+                b.severity.score.cmp(&a.severity.score).then_with(|| a.subject.cmp(&b.subject)).then(a.signal.cmp(&b.signal))
+            });
             let name = decider.as_ref().and_then(|id| profile.people.iter().find(|p| &p.id == id)).map(|p| p.name.clone());
             AgendaGroup { decider, name, items }
         })
         .collect();
     agenda.sort_by_key(|group| {
         let best_tier = group.items.iter().map(|item| item.tier.unwrap_or(u8::MAX)).min().unwrap_or(u8::MAX);
-        (best_tier, group.decider.is_some(), group.decider.clone())
+        let top_score = group.items.iter().map(|item| item.severity.score).max().unwrap_or(0);
+        (best_tier, group.decider.is_some(), std::cmp::Reverse(top_score), group.decider.clone())
     });
     agenda
+}
+
+/// Turns gathered markers into one agenda item and the person it is routed to. A system's
+/// scope gaps go to its owner only when the owner may decide for every domain concerned.
+fn agenda_item(gathered: Gathered, index: &Index) -> (Option<String>, AgendaItem) {
+    let Gathered { marker, objectives, requirements, open } = gathered;
+    let objectives: Vec<String> = objectives.into_iter().collect();
+    let mut decider = marker.decider.clone();
+    let mut reason = marker.reason.clone();
+    if let (Signal::ScopeGap, Some(system)) = (marker.signal, marker.system.as_deref().and_then(|id| index.system(id))) {
+        let mut domains: Vec<&str> = objectives.iter().filter_map(|id| index.objective(id)).map(|o| o.domain.as_str()).collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let owner = index.person(&system.owner);
+        let lacking: Vec<&str> = domains.iter().copied().filter(|d| !owner.is_some_and(|p| p.may_decide_for(d))).collect();
+        let named: Vec<String> = objectives
+            .iter()
+            .map(|id| match index.objective(id) {
+                Some(objective) => format!("{id} ({})", objective.title),
+                None => id.clone(),
+            })
+            .collect();
+        reason = format!(
+            "{} supports {} but no control covers it for {} {}: {}. Extend the controls that cover other systems to it, or record an approved exemption",
+            system.id,
+            system.functions.join(", "),
+            objectives.len(),
+            if objectives.len() == 1 { "objective" } else { "objectives" },
+            named.join(", ")
+        );
+        if lacking.is_empty() {
+            decider = Some(system.owner.clone());
+        } else {
+            decider = None;
+            let entitled = index.people_deciding_all(&domains);
+            let who = if entitled.is_empty() { "nobody has".to_owned() } else { format!("who has: {}", examples(&entitled)) };
+            reason += &format!(". Its owner {} has no authority over {} ({who})", system.owner, lacking.join(", "));
+        }
+    }
+    let subject = marker
+        .control
+        .clone()
+        .or_else(|| marker.system.clone())
+        .or_else(|| requirements.first().cloned())
+        .unwrap_or_else(|| "organization".to_owned());
+    let item = AgendaItem {
+        signal: marker.signal,
+        subject,
+        control: marker.control,
+        system: marker.system,
+        objectives,
+        tier: marker.tier,
+        severity: severity(marker.tier, marker.signal, open.len()),
+        reason,
+        requirements,
+    };
+    (decider, item)
 }

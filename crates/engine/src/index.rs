@@ -13,6 +13,7 @@ pub(crate) struct Index<'a> {
     all_systems: Vec<&'a str>,
     /// Positions in `profile.controls` of the controls implementing each objective.
     controls_by_objective: HashMap<&'a str, Vec<usize>>,
+    control_positions: HashMap<&'a str, usize>,
 }
 
 impl<'a> Index<'a> {
@@ -33,7 +34,21 @@ impl<'a> Index<'a> {
             systems: profile.systems.iter().map(|s| (s.id.as_str(), s)).collect(),
             all_systems: profile.systems.iter().map(|s| s.id.as_str()).collect(),
             controls_by_objective,
+            control_positions: profile.controls.iter().enumerate().map(|(position, c)| (c.id.as_str(), position)).collect(),
         }
+    }
+
+    /// People who may decide for every one of `domains`, by id.
+    pub(crate) fn people_deciding_all(&self, domains: &[&str]) -> Vec<String> {
+        let mut ids: Vec<String> =
+            self.people.values().filter(|p| domains.iter().all(|d| p.may_decide_for(d))).map(|p| p.id.clone()).collect();
+        ids.sort();
+        ids
+    }
+
+    /// The position in `profile.controls` of the control with this id.
+    pub(crate) fn control_position(&self, id: &str) -> Option<usize> {
+        self.control_positions.get(id).copied()
     }
 
     pub(crate) fn objective(&self, id: &str) -> Option<&'a Objective> {
@@ -64,10 +79,12 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Systems that must be covered: they support an in-scope or a tier-1 function.
-    pub(crate) fn systems_needing_cover(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.all_systems.iter().filter_map(|id| self.system(id)).filter(|system| {
-            system.functions.iter().filter_map(|f| self.function(f)).any(|function| function.in_scope || function.tier == 1)
+    /// Systems that must be covered for `objective`: they support an in-scope or a tier-1
+    /// function, and the objective applies to their kind.
+    pub(crate) fn systems_needing(&self, objective: &'a Objective) -> impl Iterator<Item = &'a System> + '_ {
+        self.all_systems.iter().filter_map(|id| self.system(id)).filter(move |system| {
+            objective.applies_to_kind(system.kind)
+                && system.functions.iter().filter_map(|f| self.function(f)).any(|function| function.in_scope || function.tier == 1)
         })
     }
 

@@ -27,7 +27,8 @@ use index::Index;
 /// `crosswalk_model::validate::check_profile`; unresolved references are skipped, not fatal.
 pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin], as_of: NaiveDate) -> Report {
     let index = Index::new(hub, profile);
-    let controls: Vec<ControlAssessment> = profile.controls.iter().map(|control| control::assess(control, &index, as_of)).collect();
+    let mut controls: Vec<ControlAssessment> = profile.controls.iter().map(|control| control::assess(control, &index, as_of)).collect();
+    control::note_complementary_controls(&mut controls, profile, &index);
     let mut evaluator = requirement::Evaluator::new(profile, &index, &controls, as_of);
     let framework_reports: Vec<FrameworkReport> = frameworks.iter().map(|plugin| evaluator.framework(*plugin)).collect();
     Report {
@@ -35,7 +36,7 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
         organization: profile.organization.name.clone(),
         shared_gaps: aggregate::shared_gaps(&framework_reports, &index, hub),
         leverage: aggregate::leverage(&framework_reports, &controls),
-        agenda: aggregate::agenda(&framework_reports, profile),
+        agenda: aggregate::agenda(&framework_reports, profile, &index),
         frameworks: framework_reports,
         controls,
     }

@@ -75,6 +75,10 @@ pub struct ObjectiveCoverage {
     pub satisfied: bool,
     /// Controls implementing the objective, with the level each reached.
     pub controls: Vec<ControlLevel>,
+    /// In-scope systems that need this objective and are not covered at the demanded level
+    /// (system-level objectives only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncovered_systems: Vec<String>,
     /// What falls short, when not satisfied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<String>,
@@ -123,6 +127,9 @@ pub struct ControlAssessment {
     /// The person who decides when it fails, if one with authority is named.
     pub decider: Option<String>,
     pub level: Level,
+    /// What keeps it from the next level of the ladder, when it is below `verified`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_of_next: Option<String>,
     /// The level its criticality asks for: verified when it protects a tier-1 function.
     pub target: Option<Level>,
     pub tier: Option<u8>,
@@ -168,6 +175,9 @@ pub struct Leverage {
     pub control: String,
     pub title: String,
     pub level: Level,
+    /// Performed by a provider and relied on through its attestation; listed after the
+    /// controls the organization runs itself.
+    pub inherited: bool,
     pub requirement_count: usize,
     pub framework_count: usize,
     pub frameworks: Vec<FrameworkCount>,
@@ -190,13 +200,49 @@ pub struct AgendaGroup {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct AgendaItem {
     pub signal: Signal,
+    /// What the decision is about: a control, a system, or a requirement settled by a decision.
+    pub subject: String,
     pub control: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub objective: Option<String>,
+    /// The hub objectives concerned (a system's uncovered objectives, for a scope gap).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<String>,
     pub tier: Option<u8>,
+    pub severity: Severity,
     pub reason: String,
     /// The requirements it touches, as `framework:requirement`.
     pub requirements: Vec<String>,
+}
+
+/// How urgent a decision is: the criticality it touches, what the signal means, and how many
+/// requirements it leaves open. Items are ordered by `score` within each decider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Severity {
+    pub rating: Rating,
+    /// Tier points + signal points + 2 per open requirement (at most 20 counted); see
+    /// docs/profile.md.
+    pub score: u32,
+    /// Requirements it touches whose baseline is partial or unmet.
+    pub open_requirements: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl std::fmt::Display for Rating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rating::Critical => "critical",
+            Rating::High => "high",
+            Rating::Medium => "medium",
+            Rating::Low => "low",
+        })
+    }
 }

@@ -45,10 +45,11 @@ fn beta(hub: &Hub) -> TestFramework {
     )
 }
 
-/// A control implementing `objective`, with a configuration on file (level `implemented`).
+/// A control implementing `objective`, with a recent configuration on file (level
+/// `implemented`).
 fn configured(id: &str, objective: &str, owner: &str) -> String {
     format!(
-        "- {{ id: {id}, title: Control {id}, owner: {owner}, objectives: [{objective}], evidence: [{{ kind: configuration, title: In place, effective: 2026-01-10 }}] }}\n"
+        "- {{ id: {id}, title: Control {id}, owner: {owner}, objectives: [{objective}], evidence: [{{ kind: configuration, title: In place, effective: 2026-11-25 }}] }}\n"
     )
 }
 
@@ -276,15 +277,16 @@ fn leverage_counts_the_applicable_mapped_requirements_each_control_serves_per_fr
 fn the_agenda_groups_decisions_by_decider_with_tier_one_first() {
     let report = run_alpha(&[
         // Protects the tier-1 clinical function through ehr-db; sam decides for BCK.
-        "- { id: SNAPSHOTS, title: EHR snapshots, owner: sam, objectives: [BCK-01], systems: [ehr-db], evidence: [{ kind: configuration, title: Snapshot job, effective: 2026-01-10 }] }\n".to_owned(),
+        "- { id: SNAPSHOTS, title: EHR snapshots, owner: sam, objectives: [BCK-01], systems: [ehr-db], evidence: [{ kind: configuration, title: Snapshot job, effective: 2026-10-10 }] }\n".to_owned(),
         documented("POLICIES", "GOV-01", "dana"),
         // lee has no authority: nobody decides for this one.
         configured("LOG-REVIEW", "LOG-04", "lee"),
     ]);
     let deciders: Vec<Option<&str>> = report.agenda.iter().map(|group| group.decider.as_deref()).collect();
-    // dana sorts before sam, but sam owes tier-1 decisions; dana owes the tier-2 scope gap of
-    // billing-app; decisions nobody may take come after.
-    assert_eq!(deciders, [Some("sam"), Some("dana"), None]);
+    // dana sorts before sam, but sam owes tier-1 decisions. The tier-2 scope gap of billing-app
+    // goes to nobody: its owner dana has no authority over backups (BCK). dana's own
+    // organization-wide decisions come last.
+    assert_eq!(deciders, [Some("sam"), None, Some("dana")]);
     let sam = &report.agenda[0];
     assert_eq!(sam.name.as_deref(), Some("Sam Patel"));
     assert_eq!(sam.items[0].tier, Some(1));
@@ -296,9 +298,11 @@ fn the_agenda_groups_decisions_by_decider_with_tier_one_first() {
     assert_eq!(unrehearsed.len(), 1);
     assert_eq!(unrehearsed[0].requirements, ["alpha:R-SUPERSET", "alpha:R-TWO-SUPERSETS"]);
 
-    let dana = &report.agenda[1];
-    assert!(dana.items.iter().any(|item| item.signal == Signal::ScopeGap && item.system.as_deref() == Some("billing-app")));
-    assert!(report.agenda[2].items.iter().any(|item| item.signal == Signal::NoDecider));
+    let nobody = &report.agenda[1];
+    let gap = nobody.items.iter().find(|item| item.signal == Signal::ScopeGap).expect("the scope gap has no decider");
+    assert_eq!(gap.system.as_deref(), Some("billing-app"));
+    assert!(gap.reason.contains("owner dana has no authority over BCK (who has: sam, zoe)"), "{}", gap.reason);
+    assert!(nobody.items.iter().any(|item| item.signal == Signal::NoDecider));
 }
 
 #[test]
@@ -321,7 +325,7 @@ fn evaluating_the_same_inputs_twice_gives_identical_json() {
             configured("POLICIES", "GOV-01", "dana"),
             documented("MFA", "IAM-07", "zoe"),
             configured("LOG-REVIEW", "LOG-04", "lee"),
-            "- { id: IDP, title: Identity provider, owner: dana, objectives: [IAM-07], inherited: { provider: Okta, attestation: SOC 2, attested_on: 2025-06-01 }, exceptions: [{ id: EXC-1, reason: Kiosk, opened: 2026-01-01 }] }\n".to_owned(),
+            "- { id: IDP, title: Identity provider, owner: dana, objectives: [IAM-07], inherited: { provider: Okta, attestations: [{ report: SOC 2, attested_on: 2025-06-01, covers: { start: 2024-04-01, end: 2025-03-31 } }] }, exceptions: [{ id: EXC-1, reason: Kiosk, opened: 2026-01-01 }] }\n".to_owned(),
         ]
         .concat(),
     );

@@ -88,6 +88,9 @@ pub struct Soc2Scope {
     /// The observation period; required for Type 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Span>,
+    /// Type 1: the date the report speaks for; default: the run's "as of" date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
     /// Categories besides security, which is always in scope.
     #[serde(default)]
     pub categories: Vec<Soc2Category>,
@@ -135,6 +138,9 @@ pub struct HipaaScope {
     /// True only for a group health plan (164.314(b) applies).
     #[serde(default)]
     pub group_health_plan: bool,
+    /// True only for a government entity (164.314(a)(2)(ii), other arrangements, applies).
+    #[serde(default)]
+    pub government_entity: bool,
     /// Decisions on addressable implementation specifications (164.306(d)(3)).
     #[serde(default)]
     pub addressable: Vec<AddressableDecision>,
@@ -157,9 +163,31 @@ pub struct AddressableDecision {
     /// What is done instead; required when the decision is `alternative`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
-    /// The person who decided.
+    /// The controls implementing the alternative; required when the decision is `alternative`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
+    /// The person who decided; needs authority over the specification's domains.
     pub decided_by: String,
     pub decided_on: NaiveDate,
+    /// When the decision was last re-examined (default: when it was taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<NaiveDate>,
+    /// How often it must be re-examined; default annual. Exclusive with `review_by`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cadence: Option<Cadence>,
+    /// A fixed date by which it must be re-examined. Exclusive with `review_cadence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<NaiveDate>,
+}
+
+impl AddressableDecision {
+    /// The last day the decision counts as reviewed.
+    pub fn review_due(&self) -> NaiveDate {
+        self.review_by.unwrap_or_else(|| {
+            let last = self.reviewed_on.unwrap_or(self.decided_on).max(self.decided_on);
+            self.review_cadence.unwrap_or(Cadence::Annual).window_end(last)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -227,6 +255,30 @@ pub struct System {
     /// Business functions this system supports.
     #[serde(default)]
     pub functions: Vec<String>,
+    /// Recorded decisions that this system needs no control for some system-level objectives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<Exemption>,
+}
+
+/// A decision that a system needs no control for some objectives, until it expires.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exemption {
+    /// System-level hub objectives the system is exempt from.
+    pub objectives: Vec<String>,
+    pub reason: String,
+    /// The person who accepted the risk; without one the exemption does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// The last day it counts; revisit it before then.
+    pub expires: NaiveDate,
+}
+
+impl Exemption {
+    /// Approved and not yet expired on `date`.
+    pub fn holds_on(&self, date: NaiveDate) -> bool {
+        self.approved_by.is_some() && date <= self.expires
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -275,10 +327,40 @@ pub const DEFAULT_EXCEPTION_LIMIT: u32 = 3;
 #[serde(deny_unknown_fields)]
 pub struct Inheritance {
     pub provider: String,
-    /// The provider's report or certificate the organization relies on.
-    pub attestation: String,
-    /// The date of that report.
+    /// The provider's reports or certificates the organization relies on, each with the span it
+    /// covers; a bridge letter is one more entry.
+    pub attestations: Vec<Attestation>,
+    /// What the provider's report expects the organization to do itself (complementary user
+    /// entity controls), each answered by controls of this profile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complementary_controls: Vec<ComplementaryControl>,
+}
+
+impl Inheritance {
+    /// The attestation issued most recently on or before `date`.
+    pub fn latest_on(&self, date: NaiveDate) -> Option<&Attestation> {
+        self.attestations.iter().filter(|a| a.attested_on <= date).max_by_key(|a| a.attested_on)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attestation {
+    /// The report, certificate or bridge letter (`SOC 2 Type 2 report, Oct 2025 - Sep 2026`).
+    pub report: String,
+    /// The date it was issued: it counts from this date on.
     pub attested_on: NaiveDate,
+    /// The period the provider's auditor looked at (a certificate: its validity).
+    pub covers: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComplementaryControl {
+    /// What the provider's report expects the organization to do.
+    pub description: String,
+    /// The organization's controls that do it.
+    pub controls: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -359,12 +441,25 @@ impl Metric {
         self.at_least.is_some_and(|floor| self.measured < floor) || self.at_most.is_some_and(|ceiling| self.measured > ceiling)
     }
 
+    /// The target in words: "at least 100 %".
     pub fn target_text(&self) -> String {
-        let unit = self.unit.as_deref().map(|unit| format!(" {unit}")).unwrap_or_default();
         match (self.at_least, self.at_most) {
-            (Some(floor), _) => format!(">= {floor}{unit}"),
-            (_, Some(ceiling)) => format!("<= {ceiling}{unit}"),
+            (Some(floor), _) => format!("at least {}", self.with_unit(floor)),
+            (_, Some(ceiling)) => format!("at most {}", self.with_unit(ceiling)),
             _ => "no target".to_owned(),
+        }
+    }
+
+    /// The measured value with its unit: "93 %", "12 days".
+    pub fn measured_text(&self) -> String {
+        self.with_unit(self.measured)
+    }
+
+    fn with_unit(&self, value: f64) -> String {
+        match self.unit.as_deref() {
+            None => value.to_string(),
+            Some("percent" | "%") => format!("{value} %"),
+            Some(unit) => format!("{value} {unit}"),
         }
     }
 }

@@ -262,7 +262,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         "system",
         profile.systems.iter().enumerate().map(|(i, s)| (s.id.as_str(), root.key("systems").index(i).key("id"))),
     );
-    duplicates(
+    let controls = duplicates(
         &mut problems,
         "profile::duplicate-id",
         "control",
@@ -270,6 +270,16 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
     );
     let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
     let domains: HashSet<&str> = hub.domains.iter().map(|d| d.id.as_str()).collect();
+    let known_control = |problems: &mut Vec<Problem>, id: &str, path: FieldPath| {
+        if !controls.contains(id) {
+            problems.push(Problem::new(
+                "profile::unknown-control",
+                path,
+                format!("unknown control `{id}`{}", near_miss(id, controls.iter().copied())),
+                "name a control listed under `controls`",
+            ));
+        }
+    };
 
     let person = |problems: &mut Vec<Problem>, id: &str, path: FieldPath| {
         if !people.contains(id) {
@@ -330,6 +340,46 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
                     format!("unknown function `{function}`{}", near_miss(function, functions.iter().copied())),
                     "add it under `functions`, or name a function listed there",
                 ));
+            }
+        }
+        for (exemption_index, exemption) in system.exemptions.iter().enumerate() {
+            let exemption_path = path.key("exemptions").index(exemption_index);
+            if let Some(approver) = &exemption.approved_by {
+                person(&mut problems, approver, exemption_path.key("approved_by"));
+            }
+            if exemption.reason.trim().is_empty() {
+                problems.push(Problem::new(
+                    "profile::exemption-without-reason",
+                    exemption_path.key("reason"),
+                    format!("an exemption of `{}` gives no reason", system.id),
+                    "say why the system needs no control for these objectives; an auditor will ask",
+                ));
+            }
+            if exemption.objectives.is_empty() {
+                problems.push(Problem::new(
+                    "profile::exemption-without-objectives",
+                    exemption_path.key("objectives"),
+                    format!("an exemption of `{}` names no objective", system.id),
+                    "list the system-level hub objectives it is exempt from, e.g. objectives: [BCK-01]",
+                ));
+            }
+            for (objective_index, objective) in exemption.objectives.iter().enumerate() {
+                let objective_path = exemption_path.key("objectives").index(objective_index);
+                match hub.objective(objective) {
+                    None => problems.push(Problem::new(
+                        "profile::unknown-objective",
+                        objective_path,
+                        format!("unknown hub objective `{objective}`{}", near_miss(objective, objectives.iter().copied())),
+                        "list the hub's objectives with `crosswalk catalog hub`",
+                    )),
+                    Some(found) if !found.system_level => problems.push(Problem::new(
+                        "profile::exemption-not-system-level",
+                        objective_path,
+                        format!("`{objective}` is an organization-wide objective: a system cannot be exempt from it"),
+                        "exemptions are for system-level objectives (`crosswalk catalog hub` marks them `per system`)",
+                    )),
+                    Some(_) => {}
+                }
             }
         }
     }
@@ -402,6 +452,41 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         }
         if let Some(response) = &control.failure_response {
             person(&mut problems, &response.decider, path.key("failure_response").key("decider"));
+        }
+        if let Some(inherited) = &control.inherited {
+            let inherited_path = path.key("inherited");
+            if inherited.attestations.is_empty() {
+                problems.push(Problem::new(
+                    "profile::inherited-without-attestation",
+                    inherited_path.key("attestations"),
+                    format!("control `{}` is inherited from {} but lists no attestation", control.id, inherited.provider),
+                    "add the provider's report: attestations: [{ report: ..., attested_on: YYYY-MM-DD, covers: { start: ..., end: ... } }]",
+                ));
+            }
+            for (attestation_index, attestation) in inherited.attestations.iter().enumerate() {
+                if attestation.covers.end < attestation.covers.start {
+                    problems.push(Problem::new(
+                        "profile::covers-reversed",
+                        inherited_path.key("attestations").index(attestation_index).key("covers").key("end"),
+                        format!("`{}` covers a period that ends before it starts", attestation.report),
+                        "swap `start` and `end`",
+                    ));
+                }
+            }
+            for (cuec_index, complementary) in inherited.complementary_controls.iter().enumerate() {
+                let cuec_path = inherited_path.key("complementary_controls").index(cuec_index);
+                if complementary.controls.is_empty() {
+                    problems.push(Problem::new(
+                        "profile::complementary-control-unanswered",
+                        cuec_path.key("controls"),
+                        format!("the complementary control \"{}\" is answered by no control", complementary.description),
+                        "name the organization's controls that do what the provider expects; the provider's report holds only if they run",
+                    ));
+                }
+                for (control_index, id) in complementary.controls.iter().enumerate() {
+                    known_control(&mut problems, id, cuec_path.key("controls").index(control_index));
+                }
+            }
         }
     }
     problems

@@ -38,6 +38,11 @@ impl Cadence {
         as_of.checked_sub_days(Days::new(self.tolerance_days())).unwrap_or(NaiveDate::MIN)
     }
 
+    /// The last date still within one cadence after `date`.
+    pub fn window_end(self, date: NaiveDate) -> NaiveDate {
+        date.checked_add_days(Days::new(self.tolerance_days())).unwrap_or(NaiveDate::MAX)
+    }
+
     /// True when `date` is at most one cadence before `as_of` (and not after it).
     pub fn is_within(self, date: NaiveDate, as_of: NaiveDate) -> bool {
         date <= as_of && (as_of - date).num_days() <= self.tolerance_days() as i64
@@ -257,48 +262,61 @@ impl fmt::Display for Verdict {
     }
 }
 
-/// The ten governance signals of DOMAIN.md: where the baseline stops and someone must decide.
+/// The governance signals of DOMAIN.md: where the baseline stops and someone must decide.
+/// Declared from the most to the least urgent, which is how lists of markers are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Signal {
-    Unrehearsed,
+    /// The latest test failed and no later test passed.
+    Failing,
     RecoveryUnproven,
+    /// A control that was operating has no operation record in its latest complete interval.
+    Lapsed,
+    ScopeGap,
+    NoResponse,
+    NoDecider,
+    Unrehearsed,
     Divergent,
     Exceptions,
     Stale,
-    ScopeGap,
-    NoDecider,
-    NoResponse,
     DocumentationOnly,
     Inherited,
+    /// A system is exempt from an objective by a recorded, approved, unexpired decision.
+    Exempted,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 10] = [
-        Signal::Unrehearsed,
+    pub const ALL: [Signal; 13] = [
+        Signal::Failing,
         Signal::RecoveryUnproven,
+        Signal::Lapsed,
+        Signal::ScopeGap,
+        Signal::NoResponse,
+        Signal::NoDecider,
+        Signal::Unrehearsed,
         Signal::Divergent,
         Signal::Exceptions,
         Signal::Stale,
-        Signal::ScopeGap,
-        Signal::NoDecider,
-        Signal::NoResponse,
         Signal::DocumentationOnly,
         Signal::Inherited,
+        Signal::Exempted,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
-            Signal::Unrehearsed => "unrehearsed",
+            Signal::Failing => "failing",
             Signal::RecoveryUnproven => "recovery-unproven",
+            Signal::Lapsed => "lapsed",
+            Signal::ScopeGap => "scope-gap",
+            Signal::NoResponse => "no-response",
+            Signal::NoDecider => "no-decider",
+            Signal::Unrehearsed => "unrehearsed",
             Signal::Divergent => "divergent",
             Signal::Exceptions => "exceptions",
             Signal::Stale => "stale",
-            Signal::ScopeGap => "scope-gap",
-            Signal::NoDecider => "no-decider",
-            Signal::NoResponse => "no-response",
             Signal::DocumentationOnly => "documentation-only",
             Signal::Inherited => "inherited",
+            Signal::Exempted => "exempted",
         }
     }
 }

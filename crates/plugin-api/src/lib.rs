@@ -57,6 +57,10 @@ pub enum Judgement {
 pub struct Demand {
     /// The lowest level a covering control must reach.
     pub level: Level,
+    /// The date the controls' ladder is read, when the framework speaks for another date than
+    /// the run's (the end of a SOC 2 Type 2 period, a Type 1 report date). Evidence after the
+    /// run's "as of" date never counts, so a later date is read as the run's.
+    pub judged_on: Option<NaiveDate>,
     /// When set, the control must show operation records in every interval of its cadence
     /// inside this period (SOC 2 Type 2).
     pub period: Option<Span>,
@@ -71,6 +75,13 @@ pub struct RecordedDecision {
     /// The person id who decided.
     pub decided_by: String,
     pub decided_on: NaiveDate,
+    /// The last day the decision counts as reviewed; after it the decision is stale.
+    pub review_due: NaiveDate,
+    /// Control ids implementing an equivalent alternative, judged at `demand`; empty when the
+    /// decision alone settles the requirement (documentation, not capability).
+    pub alternative_controls: Vec<String>,
+    /// What the alternative's controls must reach.
+    pub demand: Demand,
 }
 
 /// A built-in plugin, registered with `inventory::submit!` by its crate.

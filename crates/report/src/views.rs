@@ -244,7 +244,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
     doc.table(&["control", "level", "requirements", "frameworks", "per framework", "title"], rows);
 
     doc.heading("Governance agenda");
-    doc.paragraph("Decisions owed, grouped by who must take them; tier-1 first. A group without a decider lists what nobody has the authority to decide.");
+    doc.paragraph("Decisions owed, grouped by who must take them; tier-1 first, and within each group the most severe first (severity weighs the tier, the signal and how many requirements it leaves open). A group without a decider lists what nobody has the authority to decide.");
     for group in &report.agenda {
         let who = match (&group.name, &group.decider) {
             (Some(name), Some(id)) => format!("{name} ({id})"),
@@ -256,9 +256,15 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
             .items
             .iter()
             .map(|item| {
-                let subject = item.control.as_deref().or(item.system.as_deref()).unwrap_or("-");
                 (
-                    format!("[{}] {} {}: {}", tier(item.tier), doc.signal(item.signal), doc.code(subject), item.reason),
+                    format!(
+                        "[{}, {}] {} {}: {}",
+                        item.severity.rating,
+                        tier(item.tier),
+                        doc.signal(item.signal),
+                        doc.code(&item.subject),
+                        item.reason
+                    ),
                     vec![format!("affects {}: {}", count(item.requirements.len(), "requirement"), item.requirements.join(", "))],
                 )
             })
@@ -337,7 +343,7 @@ pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> Strin
             .governance
             .iter()
             .map(|m| {
-                let subject = m.control.as_deref().or(m.system.as_deref()).unwrap_or("-");
+                let subject = m.control.as_deref().or(m.system.as_deref()).unwrap_or(&explanation.result.id);
                 let decider = m.decider.as_deref().unwrap_or("nobody");
                 (format!("{} {} ({}, decider {decider}): {}", doc.signal(m.signal), doc.code(subject), tier(m.tier), m.reason), Vec::new())
             })

@@ -1,8 +1,11 @@
 //! HIPAA Security Rule (45 CFR 164.308-164.316). Standards and required implementation
-//! specifications are judged by controls. An addressable specification is met by implementing
-//! it, or by a recorded decision (164.306(d)(3)) to use an equivalent alternative or that it is
-//! not reasonable and appropriate: such a decision meets the baseline by documentation, not
-//! capability. Specifications for group health plans and clearinghouses apply only to them.
+//! specifications are judged by controls, and a standard is met only when its applicable
+//! specifications are. An addressable specification is met by implementing it, or by a
+//! recorded decision (164.306(d)(3)): an equivalent alternative, whose named controls are
+//! judged at the level the specification demands, or that neither it nor an alternative is
+//! reasonable and appropriate, which meets the baseline by documentation, not capability.
+//! Decisions are reviewed on a cadence. Provisions for group health plans, clearinghouses and
+//! government entities apply only to them.
 
 use crosswalk_model::framework::Implementation;
 use crosswalk_model::profile::{AddressableChoice, AddressableDecision, HipaaScope};
@@ -18,9 +21,20 @@ pub const ID: &str = "hipaa";
 const GROUP_HEALTH_PLAN: &str = "164.314(b)";
 /// 164.308(a)(4)(ii)(A): isolating health care clearinghouse functions.
 const CLEARINGHOUSE_ISOLATION: &str = "164.308(a)(4)(ii)(A)";
-/// Provisions whose text asks for something done periodically or regularly, so records of it
-/// being done are the baseline, not just the mechanism.
-const PERIODIC: [&str; 5] = ["164.308(a)(1)(ii)(D)", "164.308(a)(5)(ii)(A)", "164.308(a)(7)(ii)(D)", "164.308(a)(8)", "164.316(b)(2)(iii)"];
+/// 164.314(a)(2)(ii): other arrangements, for when both parties are government entities.
+const OTHER_ARRANGEMENTS: &str = "164.314(a)(2)(ii)";
+/// Provisions whose text asks for something done periodically, regularly or kept current, so
+/// records of it being done are the baseline, not just the mechanism. Risk analysis and risk
+/// management are here because an outdated risk analysis is the finding HHS cites most.
+const PERIODIC: [&str; 7] = [
+    "164.308(a)(1)(ii)(A)",
+    "164.308(a)(1)(ii)(B)",
+    "164.308(a)(1)(ii)(D)",
+    "164.308(a)(5)(ii)(A)",
+    "164.308(a)(7)(ii)(D)",
+    "164.308(a)(8)",
+    "164.316(b)(2)(iii)",
+];
 
 #[derive(Debug)]
 struct Hipaa {
@@ -84,6 +98,40 @@ impl FrameworkPlugin for Hipaa {
                     "add `alternative: ...` describing the equivalent measure",
                 ));
             }
+            if decision.decision == AddressableChoice::Alternative && decision.controls.is_empty() {
+                problems.push(Problem::new(
+                    "hipaa::alternative-without-controls",
+                    entry.key("decision"),
+                    format!("the alternative to {} names no control that implements it", decision.specification),
+                    "add `controls: [CONTROL-ID, ...]`: an alternative is judged by the controls that carry it out",
+                ));
+            }
+            if decision.decision != AddressableChoice::Alternative && !decision.controls.is_empty() {
+                problems.push(Problem::new(
+                    "hipaa::controls-without-alternative",
+                    entry.key("controls"),
+                    format!("the decision on {} lists controls but is not an alternative", decision.specification),
+                    "`controls` name what implements an alternative; an implemented specification is judged by its hub objectives",
+                ));
+            }
+            for (control_index, control) in decision.controls.iter().enumerate() {
+                if !profile.controls.iter().any(|c| &c.id == control) {
+                    problems.push(Problem::new(
+                        "hipaa::unknown-control",
+                        entry.key("controls").index(control_index),
+                        format!("unknown control `{control}`"),
+                        "name a control listed under `controls`",
+                    ));
+                }
+            }
+            if decision.review_by.is_some() && decision.review_cadence.is_some() {
+                problems.push(Problem::new(
+                    "hipaa::review-twice",
+                    entry.key("review_by"),
+                    format!("the decision on {} has both `review_by` and `review_cadence`", decision.specification),
+                    "keep one: a fixed date, or a cadence counted from `reviewed_on` (or `decided_on`)",
+                ));
+            }
             if decision.rationale.trim().is_empty() {
                 problems.push(Problem::new(
                     "hipaa::rationale-missing",
@@ -112,10 +160,14 @@ impl FrameworkPlugin for Hipaa {
             crosswalk_model::profile::HipaaRole::CoveredEntity => "covered entity",
             crosswalk_model::profile::HipaaRole::BusinessAssociate => "business associate",
         };
-        let by_decision = scope.addressable.iter().filter(|d| d.decision != AddressableChoice::Implement).count();
+        let count = |choice: AddressableChoice| scope.addressable.iter().filter(|d| d.decision == choice).count();
+        let government = if scope.government_entity { ", government entity" } else { "" };
         format!(
-            "{role}; {} addressable decisions recorded, {by_decision} settled by an alternative or as not reasonable",
-            scope.addressable.len()
+            "{role}{government}; {} addressable decisions recorded: {} implemented, {} by an equivalent alternative, {} documented as not reasonable",
+            scope.addressable.len(),
+            count(AddressableChoice::Implement),
+            count(AddressableChoice::Alternative),
+            count(AddressableChoice::NotReasonable)
         )
     }
 
@@ -133,30 +185,41 @@ impl FrameworkPlugin for Hipaa {
                 reason: "applies only where a health care clearinghouse is part of a larger organization".to_owned(),
             };
         }
+        if id == OTHER_ARRANGEMENTS && !scope.government_entity {
+            return Judgement::NotApplicable {
+                reason: "applies only where the covered entity and its business associate are both government entities".to_owned(),
+            };
+        }
+        let periodic = PERIODIC.contains(&id);
+        let demand = Demand {
+            level: if periodic { Level::Operating } else { Level::Implemented },
+            judged_on: None,
+            period: None,
+            basis: if periodic { "HIPAA: performed periodically".to_owned() } else { "HIPAA: implemented".to_owned() },
+        };
         if requirement.implementation == Some(Implementation::Addressable) {
             let recorded = decision(scope, id).filter(|d| d.decision != AddressableChoice::Implement && d.decided_on <= context.as_of);
             if let Some(decision) = recorded {
-                let summary = match decision.decision {
-                    AddressableChoice::Alternative => {
+                let (summary, alternative_controls) = match decision.decision {
+                    AddressableChoice::Alternative => (
                         format!(
                             "addressable: an equivalent alternative is documented ({})",
                             decision.alternative.as_deref().unwrap_or_default()
-                        )
-                    }
-                    _ => format!("addressable: documented as not reasonable and appropriate ({})", decision.rationale),
+                        ),
+                        decision.controls.clone(),
+                    ),
+                    _ => (format!("addressable: documented as not reasonable and appropriate ({})", decision.rationale), Vec::new()),
                 };
                 return Judgement::Decided(RecordedDecision {
                     summary,
                     decided_by: decision.decided_by.clone(),
                     decided_on: decision.decided_on,
+                    review_due: decision.review_due(),
+                    alternative_controls,
+                    demand,
                 });
             }
         }
-        let periodic = PERIODIC.contains(&id);
-        Judgement::Evaluate(Demand {
-            level: if periodic { Level::Operating } else { Level::Implemented },
-            period: None,
-            basis: if periodic { "HIPAA: performed periodically".to_owned() } else { "HIPAA: implemented".to_owned() },
-        })
+        Judgement::Evaluate(demand)
     }
 }

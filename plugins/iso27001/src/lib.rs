@@ -1,7 +1,8 @@
 //! ISO/IEC 27001:2022. Clauses 4 to 10 always apply: the management system must be running,
 //! so they demand `operating`. Annex A controls apply through the Statement of Applicability
 //! (clause 6.1.3 d): every control is included unless the profile excludes it with a
-//! justification, and an included control demands `implemented`.
+//! justification. A certification audit samples records of operation, so an included control
+//! demands `operating` too (recovery objectives: a passing test, as everywhere).
 
 use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
@@ -95,6 +96,7 @@ impl FrameworkPlugin for Iso27001 {
         if requirement.group == CLAUSES {
             return Judgement::Evaluate(Demand {
                 level: Level::Operating,
+                judged_on: None,
                 period: None,
                 basis: "ISO/IEC 27001 clause: always applies, the management system must be running".to_owned(),
             });
@@ -107,9 +109,10 @@ impl FrameworkPlugin for Iso27001 {
                 ),
             },
             None => Judgement::Evaluate(Demand {
-                level: Level::Implemented,
+                level: Level::Operating,
+                judged_on: None,
                 period: None,
-                basis: "included in the Statement of Applicability".to_owned(),
+                basis: "included in the Statement of Applicability: a certification audit looks for operation".to_owned(),
             }),
         }
     }

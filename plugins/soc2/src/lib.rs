@@ -1,8 +1,10 @@
 //! SOC 2 Trust Services Criteria. The Security category (CC1-CC9) always applies; the other
-//! four categories by scope. A Type 1 report looks at design and implementation as of a date,
-//! so criteria demand `implemented`; a Type 2 report looks at operation over an observation
-//! period, so they demand `operating` with a record in every interval of each control's cadence
-//! inside the period, judged by the evidence's effective date.
+//! four categories by scope. A Type 1 report looks at design and implementation as of its
+//! report date (`scope.soc2.as_of`, default the run's date), so criteria demand `implemented`
+//! on that date; a Type 2 report looks at operation over an observation period, so they demand
+//! `operating` read at the period's end, with a record in every interval of each control's
+//! cadence inside the period, judged by the evidence's effective date. The run's date only
+//! bounds which evidence exists.
 
 use crosswalk_model::profile::{Soc2Scope, Soc2Type};
 use crosswalk_model::FieldPath;
@@ -46,6 +48,14 @@ impl FrameworkPlugin for Soc2 {
             )];
         };
         let path = FieldPath::root().key("scope").key(ID);
+        if scope.report_type == Soc2Type::Type2 && scope.as_of.is_some() {
+            return vec![Problem::new(
+                "soc2::as-of-on-type2",
+                path.key("as_of"),
+                "`as_of` is the date of a Type 1 report; a Type 2 report speaks for its observation period",
+                "remove `as_of`, or set `type: type1`",
+            )];
+        }
         match (scope.report_type, scope.period) {
             (Soc2Type::Type2, None) => vec![Problem::new(
                 "soc2::type2-without-period",
@@ -75,9 +85,10 @@ impl FrameworkPlugin for Soc2 {
         };
         let mut categories = vec![SECURITY];
         categories.extend(scope.categories.iter().map(|c| c.as_group()).filter(|c| *c != SECURITY));
-        match (scope.report_type, scope.period) {
-            (Soc2Type::Type2, Some(period)) => format!("Type 2 over {period}; categories: {}", categories.join(", ")),
-            _ => format!("Type 1; categories: {}", categories.join(", ")),
+        match (scope.report_type, scope.period, scope.as_of) {
+            (Soc2Type::Type2, Some(period), _) => format!("Type 2 over {period}; categories: {}", categories.join(", ")),
+            (_, _, Some(date)) => format!("Type 1 as of {date}; categories: {}", categories.join(", ")),
+            _ => format!("Type 1 as of the run's date; categories: {}", categories.join(", ")),
         }
     }
 
@@ -90,10 +101,21 @@ impl FrameworkPlugin for Soc2 {
             return Judgement::NotApplicable { reason: format!("the {} category is not in the report's scope", requirement.group) };
         }
         Judgement::Evaluate(match (scope.report_type, scope.period) {
-            (Soc2Type::Type2, Some(period)) => {
-                Demand { level: Level::Operating, period: Some(period), basis: format!("SOC 2 Type 2: operating throughout {period}") }
+            (Soc2Type::Type2, Some(period)) => Demand {
+                level: Level::Operating,
+                judged_on: Some(period.end),
+                period: Some(period),
+                basis: format!("SOC 2 Type 2: operating throughout {period}"),
+            },
+            _ => {
+                let on = scope.as_of.unwrap_or(context.as_of);
+                Demand {
+                    level: Level::Implemented,
+                    judged_on: Some(on),
+                    period: None,
+                    basis: format!("SOC 2 Type 1: designed and implemented as of {on}"),
+                }
             }
-            _ => Demand { level: Level::Implemented, period: None, basis: "SOC 2 Type 1: designed and implemented".to_owned() },
         })
     }
 }

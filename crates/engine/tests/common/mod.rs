@@ -176,7 +176,7 @@ impl FrameworkPlugin for TestFramework {
         if requirement.group == EXCLUDED {
             return Judgement::NotApplicable { reason: "excluded by the test framework".to_owned() };
         }
-        Judgement::Evaluate(Demand { level: self.level, period: None, basis: format!("test: {}", self.level) })
+        Judgement::Evaluate(Demand { level: self.level, judged_on: None, period: None, basis: format!("test: {}", self.level) })
     }
 }
 
