@@ -41,6 +41,11 @@ fn ids(catalog: &FrameworkCatalog) -> Vec<String> {
     catalog.requirements.iter().map(|r| r.id.clone()).collect()
 }
 
+/// Where the shared reference list paraphrases a title, the catalog carries the standard's own
+/// short title (a fact); every other title must match the list.
+const ISO_TITLE_CORRECTIONS: [(&str, &str); 2] =
+    [("6.3", "Planning of changes"), ("A.5.36", "Compliance with policies, rules and standards for information security")];
+
 #[test]
 fn iso27001_has_exactly_the_34_clauses_and_93_annex_a_controls_in_reference_order() {
     let rows = reference("iso27001-2022.tsv");
@@ -49,7 +54,8 @@ fn iso27001_has_exactly_the_34_clauses_and_93_annex_a_controls_in_reference_orde
     assert_eq!(catalog.requirements.iter().filter(|r| r.group == "clauses").count(), 34);
     assert_eq!(catalog.requirements.iter().filter(|r| r.group != "clauses").count(), 93);
     for (requirement, row) in catalog.requirements.iter().zip(&rows) {
-        assert_eq!(requirement.title, row["short_title"], "title of {}", requirement.id);
+        let corrected = ISO_TITLE_CORRECTIONS.iter().find(|(id, _)| *id == requirement.id).map(|(_, title)| *title);
+        assert_eq!(requirement.title, corrected.unwrap_or(&row["short_title"]), "title of {}", requirement.id);
         let expected_group = if row["kind"] == "clause" { "clauses" } else { row["theme"].as_str() };
         assert_eq!(requirement.group, expected_group, "group of {}", requirement.id);
     }

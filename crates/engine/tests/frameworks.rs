@@ -240,19 +240,23 @@ fn decided(specification: &str, decision: &str) -> String {
 const AUTOMATIC_LOGOFF: &str = "164.312(a)(2)(iii)";
 
 #[test]
-fn a_hipaa_addressable_specification_settled_by_a_decision_is_met_by_a_documented_alternative() {
+fn a_hipaa_addressable_specification_judged_not_reasonable_is_met_by_documentation_alone() {
     let (hub, hipaa) = (hub_of(&HIPAA_OBJECTIVES), hipaa());
-    for (decision, explained_by) in [("alternative", "Screens lock after two minutes"), ("not-reasonable", "Shared kiosks are supervised")]
-    {
-        let report = run(hipaa.as_ref(), &hub, &decided(AUTOMATIC_LOGOFF, decision), "[]", common::AS_OF);
-        let result = requirement_result(&report, "hipaa", AUTOMATIC_LOGOFF);
-        assert_eq!(result.baseline, Verdict::Alternative, "{decision}");
-        assert!(result.reason.contains(explained_by), "{decision}: {}", result.reason);
-        let marker = result.governance.iter().find(|m| m.signal == Signal::DocumentationOnly).expect("documentation-only marker");
-        assert_eq!((marker.control.as_deref(), marker.decider.as_deref()), (None, Some("dana")));
-        assert!(marker.reason.contains("dana"), "{}", marker.reason);
-        assert_eq!(report.frameworks[0].coverage.alternative, 1);
-    }
+    let report = run(hipaa.as_ref(), &hub, &decided(AUTOMATIC_LOGOFF, "not-reasonable"), "[]", common::AS_OF);
+    let result = requirement_result(&report, "hipaa", AUTOMATIC_LOGOFF);
+    assert_eq!(result.baseline, Verdict::Alternative);
+    assert!(result.reason.contains("Shared kiosks are supervised"), "{}", result.reason);
+    let marker = result.governance.iter().find(|m| m.signal == Signal::DocumentationOnly).expect("documentation-only marker");
+    assert_eq!((marker.control.as_deref(), marker.decider.as_deref()), (None, Some("dana")));
+    assert!(marker.reason.contains("dana"), "{}", marker.reason);
+    assert_eq!(report.frameworks[0].coverage.alternative, 1);
+}
+
+#[test]
+fn hipaa_scope_check_wants_an_alternatives_controls() {
+    let (hub, hipaa) = (hub_of(&HIPAA_OBJECTIVES), hipaa());
+    assert_eq!(problem_codes(hipaa.as_ref(), &hub, &decided(AUTOMATIC_LOGOFF, "alternative")), ["hipaa::alternative-without-controls"]);
+    assert!(problem_codes(hipaa.as_ref(), &hub, &decided(AUTOMATIC_LOGOFF, "not-reasonable")).is_empty());
 }
 
 #[test]
