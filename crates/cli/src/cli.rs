@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Map compliance frameworks onto what an organization really does, and mark where coverage
 /// stops at the baseline and governance has to take over.
 #[derive(Debug, Parser)]
-#[command(name = "crosswalk", version, about, long_about = None, propagate_version = true)]
+#[command(name = "crosswalk", version, about = "Map compliance frameworks (ISO/IEC 27001, SOC 2, HIPAA) onto what your organization really does, and see where coverage stops at the baseline and who must decide.", long_about = None, propagate_version = true)]
 pub struct Arguments {
     #[command(subcommand)]
     command: Command,
