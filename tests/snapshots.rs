@@ -40,10 +40,21 @@ fn example_report_shows_every_signal_with_deciders_and_reasons() {
         let found: Vec<_> = markers.iter().filter(|m| m.signal == signal).collect();
         assert!(!found.is_empty(), "signal {signal} never fires on the example");
         assert!(found.iter().all(|m| !m.reason.is_empty()), "{signal} markers carry a reason");
-        if signal != crosswalk_model::Signal::NoDecider {
+        // The new system's owner has no authority over backups, logging or scanning, so its
+        // scope gaps go to nobody, with the people who do have it named.
+        if !matches!(signal, crosswalk_model::Signal::NoDecider | crosswalk_model::Signal::ScopeGap) {
             assert!(found.iter().any(|m| m.decider.is_some()), "{signal} names a decider somewhere");
         }
     }
+    let nobody = report.agenda.iter().find(|group| group.decider.is_none()).expect("a no-decider group");
+    let gap = nobody.items.iter().find(|item| item.signal == crosswalk_model::Signal::ScopeGap).expect("the scope gap");
+    assert_eq!(gap.system.as_deref(), Some("patient-messaging"));
+    assert!(
+        gap.reason.contains("Its owner tom-becker has no authority over")
+            && gap.reason.contains("who has each: BCK: raj-iyer, sam-patel; LOG: dana-cho, sam-patel; VUL: dana-cho"),
+        "{}",
+        gap.reason
+    );
     let met = report.frameworks.iter().map(|f| f.coverage.met).sum::<usize>();
     assert!(met > 150, "most requirements are cleanly met ({met})");
 }

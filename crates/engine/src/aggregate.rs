@@ -235,7 +235,19 @@ fn agenda_item(gathered: Gathered, index: &Index) -> (Option<String>, AgendaItem
         } else {
             decider = None;
             let entitled = index.people_deciding_all(&domains);
-            let who = if entitled.is_empty() { "nobody has".to_owned() } else { format!("who has: {}", examples(&entitled)) };
+            let who = if entitled.is_empty() {
+                // Nobody may decide for all of them: say who may decide for each.
+                let per_domain: Vec<String> = lacking
+                    .iter()
+                    .map(|domain| match index.people_deciding_all(&[domain]).as_slice() {
+                        [] => format!("{domain}: nobody"),
+                        people => format!("{domain}: {}", examples(people)),
+                    })
+                    .collect();
+                format!("nobody has all of them; who has each: {}", per_domain.join("; "))
+            } else {
+                format!("who has: {}", examples(&entitled))
+            };
             reason += &format!(". Its owner {} has no authority over {} ({who})", system.owner, lacking.join(", "));
         }
     }
