@@ -25,6 +25,11 @@ impl Cadences {
         let test = control.test_cadence.or_else(|| objectives().map(|o| o.test_cadence).min()).unwrap_or(Cadence::Annual);
         Self { review, test, operates: control.operates.unwrap_or(review) }
     }
+
+    /// The cadences `assess` already worked out for a control.
+    pub(crate) fn of_assessed(assessment: &ControlAssessment) -> Self {
+        Self { review: assessment.review_cadence, test: assessment.test_cadence, operates: assessment.operates }
+    }
 }
 
 /// Where a control stands on the ladder on one date, and what keeps it from the next rung.

@@ -18,9 +18,15 @@ const EXAMPLES: usize = 3;
 /// `a, b, c and 4 more`.
 pub(crate) fn examples<S: AsRef<str>>(items: &[S]) -> String {
     let shown: Vec<&str> = items.iter().take(EXAMPLES).map(AsRef::as_ref).collect();
-    match items.len().saturating_sub(EXAMPLES) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
+    and_more(&shown, items.len(), ", ")
+}
+
+/// The `shown` items of `total`, joined by `separator`, and how many more there are.
+fn and_more<S: AsRef<str>>(shown: &[S], total: usize, separator: &str) -> String {
+    let joined = shown.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(separator);
+    match total.saturating_sub(shown.len()) {
+        0 => joined,
+        more => format!("{joined} and {more} more"),
     }
 }
 
@@ -33,7 +39,6 @@ pub(crate) struct Evaluator<'a> {
     index: &'a Index<'a>,
     controls: &'a [ControlAssessment],
     as_of: NaiveDate,
-    cadences: Vec<Cadences>,
     /// The ladder read on other dates than `as_of` (a period's end, a report date), per control.
     standings: HashMap<NaiveDate, Vec<Standing>>,
     /// Type 2 gaps per (control position, period): computed once, used by every requirement.
@@ -50,7 +55,6 @@ impl<'a> Evaluator<'a> {
             index,
             controls,
             as_of,
-            cadences: profile.controls.iter().map(|control| Cadences::of(control, index)).collect(),
             standings: HashMap::new(),
             period_gaps: HashMap::new(),
             coverage: HashMap::new(),
@@ -85,9 +89,14 @@ impl<'a> Evaluator<'a> {
             let assessment = &self.controls[position];
             return (assessment.level, assessment.short_of_next.clone());
         }
-        let (profile, cadences, as_of) = (self.profile, &self.cadences, self.as_of);
+        let (profile, controls, as_of) = (self.profile, self.controls, self.as_of);
         let standings = self.standings.entry(date).or_insert_with(|| {
-            profile.controls.iter().zip(cadences).map(|(control, cadences)| standing(control, *cadences, date, as_of)).collect()
+            profile
+                .controls
+                .iter()
+                .zip(controls)
+                .map(|(control, assessed)| standing(control, Cadences::of_assessed(assessed), date, as_of))
+                .collect()
         });
         let found = &standings[position];
         (found.level, found.short_of_next.clone())
@@ -254,7 +263,7 @@ impl<'a> Evaluator<'a> {
     fn period_gap(&mut self, position: usize, demand: &Demand) -> Option<String> {
         let period = demand.period?;
         let control = &self.profile.controls[position];
-        let operates = self.cadences[position].operates;
+        let operates = self.controls[position].operates;
         let as_of = self.as_of;
         self.period_gaps
             .entry((position, period))
@@ -377,14 +386,12 @@ impl<'a> Evaluator<'a> {
                 }
             });
         }
-        let more = uncovered.len().saturating_sub(EXAMPLES);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         format!(
-            "{} in-scope {} no control at {needed} for {}: {}{more}",
+            "{} in-scope {} no control at {needed} for {}: {}",
             uncovered.len(),
             if uncovered.len() == 1 { "system has" } else { "systems have" },
             objective.id,
-            shown.join("; ")
+            and_more(&shown, uncovered.len(), "; ")
         )
     }
 
