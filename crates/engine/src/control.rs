@@ -4,7 +4,7 @@
 use crate::index::Index;
 use crate::output::{ControlAssessment, Marker};
 use chrono::NaiveDate;
-use crosswalk_model::profile::{Control, Evidence, EvidenceKind, Inheritance, Metric, Outcome, DEFAULT_EXCEPTION_LIMIT};
+use crosswalk_model::profile::{Attestation, Control, Evidence, EvidenceKind, Inheritance, Metric, Outcome, DEFAULT_EXCEPTION_LIMIT};
 use crosswalk_model::{Cadence, Level, Profile, Signal, Span};
 
 /// How long a provider's attestation is relied on before it counts as out of date.
@@ -157,8 +157,7 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
 /// `date`: one issued by `as_of` must cover a span that started by `date` (implemented) and
 /// ended at most 12 months before it (operating).
 fn attested(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> (Result<(), String>, Result<(), String>) {
-    let latest = inherited.attestations.iter().filter(|a| a.attested_on <= as_of && a.covers.start <= date).max_by_key(|a| a.covers.end);
-    match latest {
+    match relied_on(inherited, date, as_of) {
         None => {
             let why = format!("no attestation of {} issued by {as_of} covers {date} or earlier", inherited.provider);
             (Err(why.clone()), Err(why))
@@ -172,6 +171,12 @@ fn attested(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> (Resu
             )),
         ),
     }
+}
+
+/// The attestation an inherited control rests on for `date`: of those issued by `as_of` whose
+/// span started by `date`, the one whose span reaches furthest.
+fn relied_on(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> Option<&Attestation> {
+    inherited.attestations.iter().filter(|a| a.attested_on <= as_of && a.covers.start <= date).max_by_key(|a| a.covers.end)
 }
 
 /// What `assess` already worked out and the signals reuse.
@@ -427,7 +432,7 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, fac
     }
 
     if let Some(inherited) = &control.inherited {
-        let reason = match inherited.latest_on(as_of) {
+        let reason = match relied_on(inherited, as_of, as_of) {
             None => format!("rests on {}'s attestation, but none is dated by {as_of}: obtain the provider's report", inherited.provider),
             Some(attestation) => {
                 let age = match attested(inherited, as_of, as_of).1 {

@@ -336,13 +336,6 @@ pub struct Inheritance {
     pub complementary_controls: Vec<ComplementaryControl>,
 }
 
-impl Inheritance {
-    /// The attestation issued most recently on or before `date`.
-    pub fn latest_on(&self, date: NaiveDate) -> Option<&Attestation> {
-        self.attestations.iter().filter(|a| a.attested_on <= date).max_by_key(|a| a.attested_on)
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attestation {
