@@ -14,6 +14,8 @@ pub(crate) struct Index<'a> {
     /// Positions in `profile.controls` of the controls implementing each objective.
     controls_by_objective: HashMap<&'a str, Vec<usize>>,
     control_positions: HashMap<&'a str, usize>,
+    /// Ids of the people who may decide for each hub domain, sorted.
+    deciders_by_domain: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Index<'a> {
@@ -35,15 +37,28 @@ impl<'a> Index<'a> {
             all_systems: profile.systems.iter().map(|s| s.id.as_str()).collect(),
             controls_by_objective,
             control_positions: profile.controls.iter().enumerate().map(|(position, c)| (c.id.as_str(), position)).collect(),
+            deciders_by_domain: hub
+                .domains
+                .iter()
+                .map(|domain| {
+                    let mut ids: Vec<&str> =
+                        profile.people.iter().filter(|p| p.may_decide_for(&domain.id)).map(|p| p.id.as_str()).collect();
+                    ids.sort_unstable();
+                    (domain.id.as_str(), ids)
+                })
+                .collect(),
         }
     }
 
-    /// People who may decide for every one of `domains`, by id.
+    /// People who may decide for every one of `domains` (at least one), by id, sorted.
     pub(crate) fn people_deciding_all(&self, domains: &[&str]) -> Vec<String> {
-        let mut ids: Vec<String> =
-            self.people.values().filter(|p| domains.iter().all(|d| p.may_decide_for(d))).map(|p| p.id.clone()).collect();
-        ids.sort();
-        ids
+        let Some((first, rest)) = domains.split_first() else { return Vec::new() };
+        let candidates = self.deciders_by_domain.get(first).map(Vec::as_slice).unwrap_or_default();
+        candidates
+            .iter()
+            .filter(|id| self.person(id).is_some_and(|person| rest.iter().all(|domain| person.may_decide_for(domain))))
+            .map(|id| (*id).to_owned())
+            .collect()
     }
 
     /// The position in `profile.controls` of the control with this id.
