@@ -497,12 +497,16 @@ fn verdict(objectives: &[ObjectiveCoverage], demand: &Demand) -> (Verdict, Strin
     // A control with no evidence at all covers nothing yet.
     if objectives.iter().any(|o| o.controls.iter().any(|c| c.level > Level::None)) {
         let why = if open.is_empty() {
+            let mut limits = Vec::new();
+            if let [only] = parts.as_slice() {
+                limits.push(format!("{} covers only one part of it", only.objective));
+            }
             let intersecting: Vec<&str> =
                 objectives.iter().filter(|o| o.relationship == Relationship::Intersects).map(|o| o.objective.as_str()).collect();
-            format!(
-                "the satisfied objectives cover only part of it ({} only overlap it, and a lone superset objective is one part of several)",
-                if intersecting.is_empty() { "none".to_owned() } else { intersecting.join(", ") }
-            )
+            if !intersecting.is_empty() {
+                limits.push(format!("{} only overlap{} it", intersecting.join(", "), if intersecting.len() == 1 { "s" } else { "" }));
+            }
+            format!("the satisfied objectives cover only part of it: {}", limits.join("; "))
         } else {
             open.join("; ")
         };

@@ -120,6 +120,7 @@ fn a_satisfied_intersects_objective_alone_is_only_partial() {
     let result = requirement_result(&report, "alpha", "R-INTERSECTS");
     assert!(result.objectives.iter().all(|objective| objective.satisfied));
     assert_eq!(result.baseline, Verdict::Partial);
+    assert!(result.reason.contains("LOG-04 only overlaps it"), "{}", result.reason);
 }
 
 #[test]
