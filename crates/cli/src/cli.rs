@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{document_kind, load_profile, write_atomically, Diagnostics, DocumentKind, FileDiagnostic, Registry};
-use crosswalk_report::{CatalogView, Format, FrameworkSummary, Validation, ValidationProblem};
+use crosswalk_report::{CatalogView, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -146,7 +146,10 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 .collect();
             emit(output, &crosswalk_report::frameworks(&summaries, format))
         }
-        Command::Catalog { framework } if framework == "hub" => emit(output, &crosswalk_report::hub(&registry.hub, format)),
+        Command::Catalog { framework } if framework == "hub" => {
+            let catalogs: Vec<_> = registry.plugins().map(|plugin| plugin.catalog()).collect();
+            emit(output, &crosswalk_report::hub(&HubView::new(&registry.hub, &catalogs), format))
+        }
         Command::Catalog { framework } => {
             let view = CatalogView::new(registry.plugin(&framework)?.catalog());
             emit(output, &crosswalk_report::catalog(&view, format))

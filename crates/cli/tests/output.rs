@@ -105,3 +105,30 @@ fn usage_errors_exit_with_code_2() {
     assert_eq!(crosswalk(&["no-such-command"]).status.code(), Some(2));
     assert_eq!(crosswalk(&["catalog", "nist"]).status.code(), Some(2));
 }
+
+#[test]
+fn catalog_hub_lists_for_each_objective_the_requirements_mapping_onto_it() {
+    let output = crosswalk(&["catalog", "hub", "--format", "json"]);
+    assert!(output.status.success());
+    let hub = json(&output);
+    let objectives = hub["objectives"].as_array().expect("objectives");
+    let restore = objectives.iter().find(|o| o["id"] == "BCK-02").expect("BCK-02");
+    let mapped: Vec<String> = restore["mapped_by"]
+        .as_array()
+        .expect("mapped_by")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}:{} {}",
+                m["framework"].as_str().unwrap_or(""),
+                m["requirement"].as_str().unwrap_or(""),
+                m["relationship"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(mapped.contains(&"hipaa:164.308(a)(7)(ii)(D) superset".to_owned()), "{mapped:?}");
+    assert!(mapped.iter().any(|m| m.starts_with("iso27001:A.8.13")) && mapped.iter().any(|m| m.starts_with("soc2:A1.3")), "{mapped:?}");
+    // The hub's own fields are all there, beside the reverse lookup.
+    assert_eq!(restore["system_level"], true);
+    assert!(restore["applies_to"].as_array().is_some_and(|kinds| kinds.iter().any(|k| k == "data-store")));
+}

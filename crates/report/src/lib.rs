@@ -9,10 +9,9 @@ mod document;
 pub mod schemas;
 mod views;
 
-pub use views::{CatalogView, FrameworkSummary, Validation, ValidationProblem};
+pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
 use crosswalk_engine::{Comparison, Explanation, Report};
-use crosswalk_model::Hub;
 use document::Document;
 use serde::Serialize;
 
@@ -59,7 +58,7 @@ pub fn catalog(view: &CatalogView, format: Format) -> String {
 }
 
 /// `crosswalk catalog hub`.
-pub fn hub(hub: &Hub, format: Format) -> String {
+pub fn hub(hub: &HubView, format: Format) -> String {
     render(hub, format, views::hub)
 }
 

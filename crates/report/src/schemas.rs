@@ -2,7 +2,7 @@
 //! JSON output a pipeline may read. `cargo xtask codegen` writes them; a test fails when the
 //! committed copies are stale.
 
-use crate::{CatalogView, FrameworkSummary, Validation};
+use crate::{CatalogView, FrameworkSummary, HubView, Validation};
 use crosswalk_engine::{Comparison, Explanation, Report};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile};
@@ -41,6 +41,13 @@ pub fn published() -> Vec<(&'static str, String)> {
         (
             "catalog-output.schema.json",
             render::<CatalogView>("crosswalk catalog --format json", "A framework's requirements and mappings."),
+        ),
+        (
+            "hub-output.schema.json",
+            render::<HubView>(
+                "crosswalk catalog hub --format json",
+                "The hub's objectives, each with the requirements of the loaded frameworks that map onto it.",
+            ),
         ),
         (
             "compare-output.schema.json",

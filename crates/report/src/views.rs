@@ -2,9 +2,10 @@
 
 use crate::document::Document;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, Strength};
-use crosswalk_model::{FrameworkCatalog, Hub, Requirement, Verdict};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One loaded framework, as `crosswalk frameworks` lists it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -37,6 +38,60 @@ impl CatalogView {
             version: catalog.framework.version.clone(),
             publisher: catalog.framework.publisher.clone(),
             requirements: catalog.requirements.clone(),
+        }
+    }
+}
+
+/// The hub, as `crosswalk catalog hub` shows it: every objective with the requirements of the
+/// loaded frameworks that map onto it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct HubView {
+    pub version: String,
+    pub domains: Vec<Domain>,
+    pub objectives: Vec<HubObjective>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct HubObjective {
+    #[serde(flatten)]
+    pub objective: Objective,
+    /// Requirements of the loaded frameworks that map onto this objective, in framework and
+    /// catalog order.
+    pub mapped_by: Vec<MappedBy>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MappedBy {
+    pub framework: String,
+    pub requirement: String,
+    pub relationship: Relationship,
+}
+
+impl HubView {
+    pub fn new(hub: &Hub, catalogs: &[&FrameworkCatalog]) -> Self {
+        let mut mapped_by: HashMap<&str, Vec<MappedBy>> = HashMap::new();
+        for catalog in catalogs {
+            for requirement in &catalog.requirements {
+                for mapping in &requirement.mappings {
+                    mapped_by.entry(mapping.objective.as_str()).or_default().push(MappedBy {
+                        framework: catalog.framework.id.clone(),
+                        requirement: requirement.id.clone(),
+                        relationship: mapping.relationship,
+                    });
+                }
+            }
+        }
+        Self {
+            version: hub.version.clone(),
+            domains: hub.domains.clone(),
+            objectives: hub
+                .objectives
+                .iter()
+                .map(|objective| HubObjective {
+                    objective: objective.clone(),
+                    mapped_by: mapped_by.remove(objective.id.as_str()).unwrap_or_default(),
+                })
+                .collect(),
         }
     }
 }
@@ -93,21 +148,40 @@ pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
     doc.finish()
 }
 
-pub(crate) fn hub(hub: &Hub, mut doc: Document) -> String {
+pub(crate) fn hub(hub: &HubView, mut doc: Document) -> String {
     doc.title(&format!("crosswalk hub {} - {} objectives in {} domains", hub.version, hub.objectives.len(), hub.domains.len()));
+    doc.paragraph(
+        "Each objective with the requirements of the loaded frameworks that map onto it (relationship from the requirement's side).",
+    );
     for domain in &hub.domains {
         doc.heading(&format!("{} {}", domain.id, domain.title));
         doc.paragraph(&domain.description);
         let rows = hub
             .objectives
             .iter()
-            .filter(|o| o.domain == domain.id)
+            .filter(|o| o.objective.domain == domain.id)
             .map(|o| {
-                let scope = if o.system_level { "per system" } else { "organization" };
-                vec![o.id.clone(), o.title.clone(), scope.to_owned(), o.review_cadence.to_string(), o.test_cadence.to_string()]
+                let objective = &o.objective;
+                let scope = match (objective.system_level, objective.applies_to.is_empty()) {
+                    (false, _) => "organization".to_owned(),
+                    (true, true) => "per system".to_owned(),
+                    (true, false) => {
+                        format!("per system: {}", objective.applies_to.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+                    }
+                };
+                let mapped =
+                    o.mapped_by.iter().map(|m| format!("{}:{} ({})", m.framework, m.requirement, m.relationship)).collect::<Vec<_>>();
+                vec![
+                    objective.id.clone(),
+                    objective.title.clone(),
+                    scope,
+                    objective.review_cadence.to_string(),
+                    objective.test_cadence.to_string(),
+                    if mapped.is_empty() { "none".to_owned() } else { mapped.join(", ") },
+                ]
             })
             .collect();
-        doc.table(&["id", "title", "applies", "review", "test"], rows);
+        doc.table(&["id", "title", "applies", "review", "test", "mapped by"], rows);
     }
     doc.finish()
 }
