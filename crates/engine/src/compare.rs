@@ -1,7 +1,7 @@
 //! Which requirements of two frameworks ask the same thing: pairs that map onto a common hub
 //! objective, with the relationship on each side. Catalog-only, no profile.
 
-use crosswalk_model::{FrameworkCatalog, Relationship};
+use crosswalk_model::{FrameworkCatalog, Mapping, Relationship, Requirement};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -29,9 +29,12 @@ pub struct Pair {
     pub via: Vec<String>,
     /// The relationship each side has to each shared objective.
     pub links: Vec<Link>,
-    /// `strong` when, through some shared objective, each side is covered whole (equal or
-    /// subset) or is that objective's equal; `partial` otherwise.
+    /// `strong` when covering the objectives both share meets both requirements: through one
+    /// shared objective each side is covered whole (equal or subset), or both are made of the
+    /// same superset parts; `partial` otherwise.
     pub strength: Strength,
+    /// Why the pair is strong or partial, in one sentence.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -75,12 +78,14 @@ pub fn compare(a: &FrameworkCatalog, b: &FrameworkCatalog) -> Comparison {
         .map(|((a_position, b_position), links)| {
             paired_a[a_position] = true;
             paired_b[b_position] = true;
-            let strong = links.iter().any(|link| link.a.covers_whole() && link.b.covers_whole());
+            let (a_requirement, b_requirement) = (&a.requirements[a_position], &b.requirements[b_position]);
+            let (strength, reason) = strength(a_requirement, b_requirement, &links);
             Pair {
-                a: a.requirements[a_position].id.clone(),
-                b: b.requirements[b_position].id.clone(),
+                a: a_requirement.id.clone(),
+                b: b_requirement.id.clone(),
                 via: links.iter().map(|link| link.objective.clone()).collect(),
-                strength: if strong { Strength::Strong } else { Strength::Partial },
+                strength,
+                reason,
                 links,
             }
         })
@@ -101,4 +106,53 @@ pub fn compare(a: &FrameworkCatalog, b: &FrameworkCatalog) -> Comparison {
         unpaired_b: unpaired(b, &paired_b),
         pairs,
     }
+}
+
+/// The ways the `shared` objectives alone meet `requirement`, each as the set of objectives it
+/// rests on: a whole-covering (equal or subset) objective, or all its superset parts (two or
+/// more), as the verdict rule reads them. Overlapping (`intersects`) objectives never count.
+fn bases(requirement: &Requirement, shared: &[&str]) -> Vec<Vec<String>> {
+    let is_shared = |mapping: &&Mapping| shared.contains(&mapping.objective.as_str());
+    let mut bases: Vec<Vec<String>> = requirement
+        .mappings
+        .iter()
+        .filter(|m| m.relationship.covers_whole())
+        .filter(is_shared)
+        .map(|m| vec![m.objective.clone()])
+        .collect();
+    let parts: Vec<&Mapping> = requirement.mappings.iter().filter(|m| m.relationship == Relationship::Superset).collect();
+    if parts.len() >= 2 && parts.iter().all(is_shared) {
+        let mut objectives: Vec<String> = parts.iter().map(|m| m.objective.clone()).collect();
+        objectives.sort();
+        bases.push(objectives);
+    }
+    bases
+}
+
+/// A pair is strong when both requirements are met by the same shared objectives, so meeting
+/// one through them meets the other; partial otherwise, saying what else each side needs.
+fn strength(a: &Requirement, b: &Requirement, links: &[Link]) -> (Strength, String) {
+    let shared: Vec<&str> = links.iter().map(|link| link.objective.as_str()).collect();
+    let (a_bases, b_bases) = (bases(a, &shared), bases(b, &shared));
+    if let Some(common) = a_bases.iter().find(|basis| b_bases.contains(basis)) {
+        let through = if common.len() == 1 { common[0].clone() } else { format!("their common parts {}", common.join(" + ")) };
+        return (Strength::Strong, format!("both are met through {through}"));
+    }
+    let needs = |requirement: &Requirement, bases: &[Vec<String>]| -> String {
+        if !bases.is_empty() {
+            return format!("{} is met through {}", requirement.id, bases.iter().map(|b| b.join(" + ")).collect::<Vec<_>>().join(" or "));
+        }
+        let missing: Vec<String> = requirement
+            .mappings
+            .iter()
+            .filter(|m| m.relationship != Relationship::Intersects && !shared.contains(&m.objective.as_str()))
+            .map(|m| format!("{} ({})", m.objective, m.relationship))
+            .collect();
+        if missing.is_empty() {
+            format!("{} needs more than one superset part", requirement.id)
+        } else {
+            format!("{} also needs {}", requirement.id, missing.join(", "))
+        }
+    };
+    (Strength::Partial, format!("they overlap, but {}; {}", needs(a, &a_bases), needs(b, &b_bases)))
 }

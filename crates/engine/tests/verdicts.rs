@@ -338,3 +338,42 @@ fn evaluating_the_same_inputs_twice_gives_identical_json() {
         serde_json::to_string_pretty(&second).expect("reports serialize")
     );
 }
+
+// ---------------------------------------------------------------- compare
+
+fn pair(a: &[(&str, &str)], b: &[(&str, &str)]) -> crosswalk_engine::Pair {
+    use crosswalk_plugin_api::FrameworkPlugin;
+    let hub = hub();
+    let (a, b) = (
+        TestFramework::new(&hub, "alpha", &[requirement("A", a)], Level::Implemented),
+        TestFramework::new(&hub, "beta", &[requirement("B", b)], Level::Implemented),
+    );
+    let comparison = crosswalk_engine::compare(a.catalog(), b.catalog());
+    comparison.pairs.into_iter().next().expect("the two requirements pair")
+}
+
+#[test]
+fn a_pair_is_strong_when_both_are_met_through_the_same_shared_objectives() {
+    use crosswalk_engine::Strength;
+    let whole = pair(&[("IAM-07", "equal")], &[("IAM-07", "subset")]);
+    assert_eq!((whole.strength, whole.reason.as_str()), (Strength::Strong, "both are met through IAM-07"));
+    let same_parts = pair(&[("BCK-01", "superset"), ("BCK-02", "superset")], &[("BCK-02", "superset"), ("BCK-01", "superset")]);
+    assert_eq!(same_parts.strength, Strength::Strong);
+    assert!(same_parts.reason.contains("common parts BCK-01 + BCK-02"), "{}", same_parts.reason);
+}
+
+#[test]
+fn a_pair_is_partial_when_one_side_needs_more_or_rests_on_another_objective() {
+    use crosswalk_engine::Strength;
+    let one_part = pair(&[("BCK-01", "superset"), ("BCK-02", "superset")], &[("BCK-01", "equal")]);
+    assert_eq!(one_part.strength, Strength::Partial);
+    assert!(
+        one_part.reason.contains("A also needs BCK-02 (superset)") && one_part.reason.contains("B is met through BCK-01"),
+        "{}",
+        one_part.reason
+    );
+    // Both share GOV-01 and LOG-04 but each is met through a different one: meeting A does not meet B.
+    let crossed = pair(&[("GOV-01", "equal"), ("LOG-04", "intersects")], &[("LOG-04", "equal"), ("GOV-01", "intersects")]);
+    assert_eq!(crossed.strength, Strength::Partial);
+    assert!(crossed.reason.contains("A is met through GOV-01; B is met through LOG-04"), "{}", crossed.reason);
+}

@@ -197,10 +197,10 @@ pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
                 Strength::Strong => "strong",
                 Strength::Partial => "partial",
             };
-            vec![pair.a.clone(), pair.b.clone(), strength.to_owned(), via]
+            vec![pair.a.clone(), pair.b.clone(), strength.to_owned(), via, pair.reason.clone()]
         })
         .collect();
-    doc.table(&[comparison.a.as_str(), comparison.b.as_str(), "strength", "via (relationship a/b)"], rows);
+    doc.table(&[comparison.a.as_str(), comparison.b.as_str(), "strength", "via (relationship a/b)", "why"], rows);
     for (framework, unpaired) in [(&comparison.a, &comparison.unpaired_a), (&comparison.b, &comparison.unpaired_b)] {
         if !unpaired.is_empty() {
             doc.paragraph(&format!("{framework} requirements with no counterpart: {}", unpaired.join(", ")));
