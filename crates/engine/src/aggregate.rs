@@ -121,7 +121,10 @@ fn signal_points(signal: Signal) -> u32 {
 const OPEN_REQUIREMENTS_COUNTED: usize = 20;
 
 pub(crate) fn severity(tier: Option<u8>, signal: Signal, open_requirements: usize) -> Severity {
-    let score = tier_points(tier) + signal_points(signal) + 2 * open_requirements.min(OPEN_REQUIREMENTS_COUNTED) as u32;
+    // An exemption is the decision that closes a gap: the requirements it touches are open for
+    // other reasons, which their own items carry.
+    let open_points = if signal == Signal::Exempted { 0 } else { 2 * open_requirements.min(OPEN_REQUIREMENTS_COUNTED) as u32 };
+    let score = tier_points(tier) + signal_points(signal) + open_points;
     let rating = match score {
         70.. => Rating::Critical,
         55.. => Rating::High,

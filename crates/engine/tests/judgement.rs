@@ -510,3 +510,20 @@ fn a_missed_metric_reads_as_a_sentence() {
     let divergent = marker(&assess_one(control), Signal::Divergent).cloned().expect("divergent fires");
     assert!(divergent.reason.contains("MFA enrolment was 93 % on 2026-11-01 against a target of at least 100 %"), "{}", divergent.reason);
 }
+
+#[test]
+fn an_exemption_weighs_no_open_requirements_on_the_agenda() {
+    let hub = hub_of(&BACKUP_HUB);
+    let framework = TestFramework::new(
+        &hub,
+        "alpha",
+        &[requirement("R-BACKUP", &[("BCK-01", "equal")]), requirement("R-ALSO", &[("BCK-01", "superset")])],
+        Level::Implemented,
+    );
+    let approved = "{ objectives: [BCK-01], reason: Stateless, approved_by: sam, expires: 2027-03-31 }";
+    let report = evaluate(&hub, &profile_from(&hub, exempt_billing(approved)), &[&framework], as_of());
+    let exempted = report.agenda.iter().flat_map(|g| &g.items).find(|i| i.signal == Signal::Exempted).expect("exempted item");
+    // R-ALSO stays partial (a lone superset), but the exemption is not why: tier 2 (25) alone.
+    assert_eq!(exempted.severity.open_requirements, 1);
+    assert_eq!((exempted.severity.score, exempted.severity.rating), (25, Rating::Low));
+}
