@@ -35,7 +35,8 @@ fn example_report_in_every_format() {
 fn example_report_shows_every_signal_with_deciders_and_reasons() {
     let registry = registry();
     let (report, _) = example_report(&registry);
-    let markers: Vec<_> = report.frameworks.iter().flat_map(|f| &f.requirements).flat_map(|r| &r.governance).collect();
+    let on_requirements = report.frameworks.iter().flat_map(|f| &f.requirements).flat_map(|r| &r.governance);
+    let markers: Vec<_> = on_requirements.chain(report.controls.iter().flat_map(|c| &c.signals)).collect();
     for signal in crosswalk_model::Signal::ALL {
         let found: Vec<_> = markers.iter().filter(|m| m.signal == signal).collect();
         assert!(!found.is_empty(), "signal {signal} never fires on the example");

@@ -73,7 +73,11 @@ fn report_json_carries_the_contract_fields() {
     let backup = iso["requirements"].as_array().expect("requirements").iter().find(|r| r["id"] == "A.8.13").expect("A.8.13");
     assert_eq!(backup["baseline"], "partial");
     assert_eq!(backup["controls"], serde_json::json!(["BACKUPS", "RESTORES"]));
-    let marker = &backup["governance"][0];
+    // A control's signals live once, on the control; the requirement names which signals its
+    // controls raise.
+    assert!(backup["control_signals"].as_array().is_some_and(|signals| signals.iter().any(|s| s == "no-response")));
+    let controls = report["controls"].as_array().expect("controls");
+    let marker = &controls.iter().find(|c| c["id"] == "BACKUPS").expect("BACKUPS")["signals"][0];
     for key in ["signal", "control", "decider", "reason"] {
         assert!(marker.get(key).is_some(), "governance marker field {key}");
     }

@@ -6,7 +6,7 @@ use crate::output::{
     Rating, Severity, SharedGap,
 };
 use crate::requirement::examples;
-use crosswalk_model::{Hub, Profile, Signal, Verdict};
+use crosswalk_model::{Hub, Signal, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Every objective that leaves requirements open, with those requirements per framework; the
@@ -139,52 +139,81 @@ struct Gathered {
     marker: Marker,
     objectives: BTreeSet<String>,
     requirements: Vec<String>,
-    open: BTreeSet<String>,
+    /// How many of `requirements` are partial or unmet.
+    open: usize,
 }
 
-/// Every distinct marker once, with the requirements it touches, grouped by who must decide;
-/// a system's scope gaps are one item listing its uncovered objectives. Items are ordered by
-/// severity within each group; groups holding tier-1 decisions come first, and decisions
-/// nobody may take lead their tier.
-pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile, index: &Index) -> Vec<AgendaGroup> {
-    type Key = (Option<String>, Signal, Option<String>, Option<String>, Option<String>, String);
+impl Gathered {
+    fn new(marker: &Marker) -> Self {
+        Self { marker: marker.clone(), objectives: BTreeSet::new(), requirements: Vec::new(), open: 0 }
+    }
+
+    fn touch(&mut self, requirement: &str, open: bool) {
+        if self.requirements.last().map(String::as_str) != Some(requirement) {
+            self.requirements.push(requirement.to_owned());
+            self.open += usize::from(open);
+        }
+    }
+}
+
+/// What a requirement-level marker is gathered under: a system's scope gaps all together;
+/// other markers by who decides, what and about which control, system or objective, and, for a
+/// marker about none of these (a recorded decision), by the requirement itself.
+type Key = (Option<String>, Signal, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn key(marker: &Marker, requirement: &str) -> Key {
+    if marker.signal == Signal::ScopeGap {
+        return (None, marker.signal, None, marker.system.clone(), None, None);
+    }
+    let about_nothing = marker.control.is_none() && marker.system.is_none() && marker.objective.is_none();
+    (
+        marker.decider.clone(),
+        marker.signal,
+        marker.control.clone(),
+        marker.system.clone(),
+        marker.objective.clone(),
+        about_nothing.then(|| requirement.to_owned()),
+    )
+}
+
+/// Every distinct marker once, with the requirements it touches, grouped by who must decide:
+/// each control's signals once, listing the requirements it helps cover, and each marker raised
+/// on requirements (decisions, scope gaps, exemptions), a system's scope gaps as one item
+/// listing its uncovered objectives. Items are ordered by severity within each group; groups
+/// holding tier-1 decisions come first, and decisions nobody may take lead their tier.
+pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessment], index: &Index) -> Vec<AgendaGroup> {
     let mut items: BTreeMap<Key, Gathered> = BTreeMap::new();
+    let mut by_control: HashMap<&str, Vec<(String, bool)>> = HashMap::new();
     for framework in frameworks {
         for requirement in &framework.requirements {
             let touched = format!("{}:{}", framework.id, requirement.id);
             let open = matches!(requirement.baseline, Verdict::Partial | Verdict::Unmet);
+            if !requirement.control_signals.is_empty() {
+                for control in &requirement.controls {
+                    by_control.entry(control.as_str()).or_default().push((touched.clone(), open));
+                }
+            }
             for marker in &requirement.governance {
-                let key = if marker.signal == Signal::ScopeGap {
-                    (None, marker.signal, None, marker.system.clone(), None, String::new())
-                } else {
-                    (
-                        marker.decider.clone(),
-                        marker.signal,
-                        marker.control.clone(),
-                        marker.system.clone(),
-                        marker.objective.clone(),
-                        marker.reason.clone(),
-                    )
-                };
-                let entry = items.entry(key).or_insert_with(|| Gathered {
-                    marker: marker.clone(),
-                    objectives: BTreeSet::new(),
-                    requirements: Vec::new(),
-                    open: BTreeSet::new(),
-                });
+                let entry = items.entry(key(marker, &touched)).or_insert_with(|| Gathered::new(marker));
                 entry.objectives.extend(marker.objective.clone());
-                if entry.requirements.last() != Some(&touched) {
-                    entry.requirements.push(touched.clone());
-                }
-                if open {
-                    entry.open.insert(touched.clone());
-                }
+                entry.touch(&touched, open);
             }
         }
     }
+    let mut gathered: Vec<Gathered> = items.into_values().collect();
+    for control in controls {
+        let Some(touched) = by_control.get(control.id.as_str()) else { continue };
+        for marker in &control.signals {
+            let mut item = Gathered::new(marker);
+            for (requirement, open) in touched {
+                item.touch(requirement, *open);
+            }
+            gathered.push(item);
+        }
+    }
     let mut groups: BTreeMap<Option<String>, Vec<AgendaItem>> = BTreeMap::new();
-    for gathered in items.into_values() {
-        let (decider, item) = agenda_item(gathered, index);
+    for item in gathered {
+        let (decider, item) = agenda_item(item, index);
         groups.entry(decider).or_default().push(item);
     }
     let mut agenda: Vec<AgendaGroup> = groups
@@ -193,7 +222,7 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], profile: &Profile, index: &
             items.sort_by(|a, b| {
                 b.severity.score.cmp(&a.severity.score).then_with(|| a.subject.cmp(&b.subject)).then(a.signal.cmp(&b.signal))
             });
-            let name = decider.as_ref().and_then(|id| profile.people.iter().find(|p| &p.id == id)).map(|p| p.name.clone());
+            let name = decider.as_ref().and_then(|id| index.person(id)).map(|p| p.name.clone());
             AgendaGroup { decider, name, items }
         })
         .collect();
@@ -267,7 +296,7 @@ fn agenda_item(gathered: Gathered, index: &Index) -> (Option<String>, AgendaItem
         system: marker.system,
         objectives,
         tier: marker.tier,
-        severity: severity(marker.tier, marker.signal, open.len()),
+        severity: severity(marker.tier, marker.signal, open),
         reason,
         requirements,
     };

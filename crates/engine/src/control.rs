@@ -3,7 +3,9 @@
 
 use crate::index::Index;
 use crate::output::{ControlAssessment, Marker};
+use crate::requirement::{and_more_of, examples};
 use chrono::NaiveDate;
+use crosswalk_model::profile::Function;
 use crosswalk_model::profile::{Attestation, Control, Evidence, EvidenceKind, Inheritance, Metric, Outcome, DEFAULT_EXCEPTION_LIMIT};
 use crosswalk_model::{Cadence, Level, Profile, Signal, Span};
 
@@ -126,8 +128,16 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         .flatten()
         .find(|candidate| index.person(candidate).is_some_and(|person| domains.iter().any(|domain| person.may_decide_for(domain))))
         .map(str::to_owned);
-    let protects = if objectives.iter().any(|o| o.system_level) { index.functions_of(control.systems.as_deref()) } else { Vec::new() };
-    let tier = protects.iter().filter_map(|id| index.function(id)).map(|f| f.tier).min();
+    // An organization-wide control protects every supported function; that list is the
+    // index's, shared, never copied per control.
+    let system_level = objectives.iter().any(|o| o.system_level);
+    let listed = match (&control.systems, system_level) {
+        (Some(systems), true) => index.functions_of(systems),
+        _ => Vec::new(),
+    };
+    let protects_all = system_level && control.systems.is_none();
+    let protected: &[&Function] = if protects_all { index.supported_functions() } else { &listed };
+    let tier = if protects_all { index.supported_best_tier() } else { listed.iter().map(|f| f.tier).min() };
 
     let mut assessment = ControlAssessment {
         id: control.id.clone(),
@@ -138,7 +148,8 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         short_of_next,
         target: (tier == Some(1)).then_some(Level::Verified),
         tier,
-        protects,
+        protects: listed.iter().map(|f| f.id.clone()).collect(),
+        protects_all,
         objectives: control.objectives.clone(),
         systems: control.systems.clone(),
         inherited_from: control.inherited.as_ref().map(|inherited| inherited.provider.clone()),
@@ -149,7 +160,7 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         last_passing_test,
         signals: Vec::new(),
     };
-    assessment.signals = signals(control, &assessment, index, &Facts { known, domains }, as_of);
+    assessment.signals = signals(control, &assessment, index, &Facts { known, domains, protected }, as_of);
     assessment
 }
 
@@ -185,6 +196,8 @@ struct Facts<'a> {
     known: Vec<&'a Evidence>,
     /// The hub domains of the control's objectives, sorted, once each.
     domains: Vec<&'a str>,
+    /// The functions it protects.
+    protected: &'a [&'a Function],
 }
 
 fn is_operation_record(evidence: &Evidence) -> bool {
@@ -293,10 +306,9 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, fac
             }
             Some(test) => Ok(test),
         };
-        let shortfalls: Vec<String> = assessment
-            .protects
+        let shortfalls: Vec<String> = facts
+            .protected
             .iter()
-            .filter_map(|id| index.function(id))
             .filter(|function| function.rto.is_some() || function.rpo.is_some())
             .filter_map(|function| {
                 let needs = format!(
@@ -333,7 +345,7 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, fac
             raise(
                 Signal::RecoveryUnproven,
                 decider(),
-                format!("{}: decide whether to re-engineer recovery or accept a longer outage", shortfalls.join("; ")),
+                format!("{}: decide whether to re-engineer recovery or accept a longer outage", and_more_of(&shortfalls, "; ")),
             );
         }
     }
@@ -424,10 +436,15 @@ fn signals(control: &Control, assessment: &ControlAssessment, index: &Index, fac
     }
 
     if assessment.tier == Some(1) && control.failure_response.is_none() {
+        let tier_one: Vec<&str> = if assessment.protects_all {
+            index.supported_tier_one().to_vec()
+        } else {
+            facts.protected.iter().filter(|f| f.tier == 1).map(|f| f.id.as_str()).collect()
+        };
         raise(
             Signal::NoResponse,
             decider().or_else(|| control.owner.clone()),
-            format!("protects tier-1 {} but has no failure response: write a runbook and name who decides", assessment.protects.join(", ")),
+            format!("protects tier-1 {} but has no failure response: write a runbook and name who decides", examples(&tier_one)),
         );
     }
 

@@ -16,6 +16,11 @@ pub(crate) struct Index<'a> {
     control_positions: HashMap<&'a str, usize>,
     /// Ids of the people who may decide for each hub domain, sorted.
     deciders_by_domain: HashMap<&'a str, Vec<&'a str>>,
+    /// Functions some system supports, most critical first: what an organization-wide control
+    /// protects, worked out once rather than per control.
+    supported_functions: Vec<&'a Function>,
+    supported_best_tier: Option<u8>,
+    supported_tier_one: Vec<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -29,14 +34,21 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let functions: HashMap<&str, &Function> = profile.functions.iter().map(|f| (f.id.as_str(), f)).collect();
+        let supported: BTreeSet<&str> = profile.systems.iter().flat_map(|s| s.functions.iter().map(String::as_str)).collect();
+        let mut supported_functions: Vec<&Function> = supported.into_iter().filter_map(|id| functions.get(id).copied()).collect();
+        supported_functions.sort_by_key(|f| (f.tier, f.id.as_str()));
         Self {
             objectives: hub.objectives.iter().map(|o| (o.id.as_str(), o)).collect(),
             people: profile.people.iter().map(|p| (p.id.as_str(), p)).collect(),
-            functions: profile.functions.iter().map(|f| (f.id.as_str(), f)).collect(),
+            functions,
             systems: profile.systems.iter().map(|s| (s.id.as_str(), s)).collect(),
             all_systems: profile.systems.iter().map(|s| s.id.as_str()).collect(),
             controls_by_objective,
             control_positions: profile.controls.iter().enumerate().map(|(position, c)| (c.id.as_str(), position)).collect(),
+            supported_best_tier: supported_functions.iter().map(|f| f.tier).min(),
+            supported_tier_one: supported_functions.iter().filter(|f| f.tier == 1).map(|f| f.id.as_str()).collect(),
+            supported_functions,
             deciders_by_domain: hub
                 .domains
                 .iter()
@@ -86,14 +98,6 @@ impl<'a> Index<'a> {
         self.controls_by_objective.get(objective).map(Vec::as_slice).unwrap_or_default()
     }
 
-    /// The systems a control covers: those it lists, or every system when it lists none.
-    pub(crate) fn systems_covered<'s>(&'s self, listed: Option<&'s [String]>) -> Vec<&'s str> {
-        match listed {
-            Some(listed) => listed.iter().map(String::as_str).collect(),
-            None => self.all_systems.clone(),
-        }
-    }
-
     /// Systems that must be covered for `objective`: they support an in-scope or a tier-1
     /// function, and the objective applies to their kind.
     pub(crate) fn systems_needing(&self, objective: &'a Objective) -> impl Iterator<Item = &'a System> + '_ {
@@ -103,15 +107,28 @@ impl<'a> Index<'a> {
         })
     }
 
-    /// The business functions supported by the given systems (every system when `None`), sorted.
-    pub(crate) fn functions_of(&self, systems: Option<&[String]>) -> Vec<String> {
-        let functions: BTreeSet<&str> = self
-            .systems_covered(systems)
-            .into_iter()
-            .filter_map(|id| self.system(id))
-            .flat_map(|system| system.functions.iter().map(String::as_str))
-            .filter(|id| self.functions.contains_key(id))
-            .collect();
-        functions.into_iter().map(str::to_owned).collect()
+    /// The business functions supported by the listed systems, most critical first.
+    pub(crate) fn functions_of(&self, systems: &[String]) -> Vec<&'a Function> {
+        let functions: BTreeSet<&str> =
+            systems.iter().filter_map(|id| self.system(id)).flat_map(|system| system.functions.iter().map(String::as_str)).collect();
+        let mut functions: Vec<&Function> = functions.into_iter().filter_map(|id| self.function(id)).collect();
+        functions.sort_by_key(|f| (f.tier, f.id.as_str()));
+        functions
+    }
+
+    /// Every function some system supports, most critical first: what an organization-wide
+    /// control protects.
+    pub(crate) fn supported_functions(&self) -> &[&'a Function] {
+        &self.supported_functions
+    }
+
+    /// The tier-1 functions among the supported ones, by id.
+    pub(crate) fn supported_tier_one(&self) -> &[&'a str] {
+        &self.supported_tier_one
+    }
+
+    /// The most critical tier among the supported functions.
+    pub(crate) fn supported_best_tier(&self) -> Option<u8> {
+        self.supported_best_tier
     }
 }

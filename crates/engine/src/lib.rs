@@ -36,7 +36,7 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
         organization: profile.organization.name.clone(),
         shared_gaps: aggregate::shared_gaps(&framework_reports, &index, hub),
         leverage: aggregate::leverage(&framework_reports, &controls),
-        agenda: aggregate::agenda(&framework_reports, profile, &index),
+        agenda: aggregate::agenda(&framework_reports, &controls, &index),
         frameworks: framework_reports,
         controls,
     }

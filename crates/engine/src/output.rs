@@ -63,7 +63,12 @@ pub struct RequirementResult {
     pub controls: Vec<String>,
     /// Per mapped objective: who covers it and whether that satisfies the demand.
     pub objectives: Vec<ObjectiveCoverage>,
+    /// Markers raised on this requirement itself: a recorded decision, the scope gaps and
+    /// exemptions of the systems it needs. The signals of its controls live once, on each
+    /// control in the report's `controls`; `control_signals` summarizes them.
     pub governance: Vec<Marker>,
+    /// The distinct signals its covering controls raise, most urgent first.
+    pub control_signals: Vec<Signal>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -133,8 +138,11 @@ pub struct ControlAssessment {
     /// The level its criticality asks for: verified when it protects a tier-1 function.
     pub target: Option<Level>,
     pub tier: Option<u8>,
-    /// Business functions it protects.
+    /// Business functions it protects through the systems it lists, most critical first.
     pub protects: Vec<String>,
+    /// An organization-wide control implementing a system-level objective protects every
+    /// function some system supports; they are not repeated in `protects`.
+    pub protects_all: bool,
     pub objectives: Vec<String>,
     pub systems: Option<Vec<String>>,
     pub inherited_from: Option<String>,

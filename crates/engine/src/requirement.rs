@@ -13,12 +13,17 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many names a reason spells out before it says "and N more": the full lists live in the
 /// structured fields.
-const EXAMPLES: usize = 3;
+pub(crate) const EXAMPLES: usize = 3;
 
 /// `a, b, c and 4 more`.
 pub(crate) fn examples<S: AsRef<str>>(items: &[S]) -> String {
+    and_more_of(items, ", ")
+}
+
+/// The first few `items` joined by `separator`, and how many more there are.
+pub(crate) fn and_more_of<S: AsRef<str>>(items: &[S], separator: &str) -> String {
     let shown: Vec<&str> = items.iter().take(EXAMPLES).map(AsRef::as_ref).collect();
-    and_more(&shown, items.len(), ", ")
+    and_more(&shown, items.len(), separator)
 }
 
 /// The `shown` items of `total`, joined by `separator`, and how many more there are.
@@ -112,6 +117,7 @@ impl<'a> Evaluator<'a> {
             controls: Vec::new(),
             objectives: Vec::new(),
             governance: Vec::new(),
+            control_signals: Vec::new(),
         };
         let demand = match judgement {
             Judgement::NotApplicable { reason } => {
@@ -150,12 +156,12 @@ impl<'a> Evaluator<'a> {
         result
     }
 
-    /// The covering controls and every governance marker they carry, most urgent first.
+    /// The covering controls and the signals they raise; the requirement's own markers, most
+    /// urgent first.
     fn add_controls(&self, covering: &BTreeSet<usize>, result: &mut RequirementResult) {
         result.controls = covering.iter().map(|&p| self.controls[p].id.clone()).collect();
-        for &position in covering {
-            result.governance.extend(self.controls[position].signals.iter().cloned());
-        }
+        let signals: BTreeSet<Signal> = covering.iter().flat_map(|&p| self.controls[p].signals.iter().map(|m| m.signal)).collect();
+        result.control_signals = signals.into_iter().collect();
         result.governance.sort_by(|a, b| a.rank().cmp(&b.rank()));
         result.governance.dedup();
     }
@@ -584,7 +590,8 @@ fn coverage(requirements: &[RequirementResult]) -> Coverage {
             Verdict::Unmet => coverage.unmet += 1,
             Verdict::NotApplicable => coverage.not_applicable += 1,
         }
-        if requirement.baseline != Verdict::NotApplicable && !requirement.governance.is_empty() {
+        if requirement.baseline != Verdict::NotApplicable && !(requirement.governance.is_empty() && requirement.control_signals.is_empty())
+        {
             coverage.with_governance_markers += 1;
         }
     }

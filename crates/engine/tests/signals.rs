@@ -112,10 +112,12 @@ fn a_control_protecting_a_tier_one_function_targets_verified() {
     );
     let scoped = control(&report, "EHR-MFA");
     assert_eq!((scoped.target, scoped.tier, scoped.protects.clone()), (Some(Level::Verified), Some(1), vec!["clinical".to_owned()]));
-    // Organization-wide means every system, so it protects the tier-1 function too.
+    // Organization-wide means every system, so it protects the tier-1 function too; the full
+    // list of functions is not copied onto every organization-wide control.
     let organization_wide = control(&report, "ORG-MFA");
     assert_eq!((organization_wide.target, organization_wide.tier), (Some(Level::Verified), Some(1)));
-    assert_eq!(organization_wide.protects, ["billing", "clinical", "marketing"]);
+    assert!(organization_wide.protects_all && organization_wide.protects.is_empty());
+    assert!(!scoped.protects_all);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The layout of each command's output, written once for text and Markdown.
 
 use crate::document::Document;
-use crosswalk_engine::{Comparison, Explanation, Marker, Report, Strength};
+use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
 use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -209,8 +209,9 @@ pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
     doc.finish()
 }
 
-fn signals_of(doc: &Document, markers: &[Marker]) -> String {
-    let mut signals: Vec<_> = markers.iter().map(|m| m.signal).collect();
+/// Every signal a requirement shows: its own markers' and its controls'.
+fn signals_of(doc: &Document, requirement: &RequirementResult) -> String {
+    let mut signals: Vec<_> = requirement.governance.iter().map(|m| m.signal).chain(requirement.control_signals.iter().copied()).collect();
     signals.sort();
     signals.dedup();
     signals.into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
@@ -264,7 +265,7 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
                     doc.verdict(r.baseline),
                     r.demanded.map(|d| doc.level(d)).unwrap_or_default(),
                     r.controls.len().to_string(),
-                    signals_of(&doc, &r.governance),
+                    signals_of(&doc, r),
                     r.title.clone(),
                 ]
             })
@@ -410,11 +411,14 @@ pub(crate) fn explanation(explanation: &Explanation, mut doc: Document) -> Strin
         }
     }
     doc.heading("Governance");
-    if result.governance.is_empty() {
+    // The requirement's own markers first, then each covering control's signals.
+    let mut markers: Vec<&Marker> =
+        result.governance.iter().chain(explanation.controls.iter().flat_map(|control| &control.assessment.signals)).collect();
+    markers.sort_by_key(|m| (m.tier.unwrap_or(u8::MAX), m.signal));
+    if markers.is_empty() {
         doc.paragraph("No governance marker: the baseline holds and nothing is owed a decision.");
     } else {
-        let items: Vec<(String, Vec<String>)> = result
-            .governance
+        let items: Vec<(String, Vec<String>)> = markers
             .iter()
             .map(|m| {
                 let subject = m.control.as_deref().or(m.system.as_deref()).unwrap_or(&explanation.result.id);
