@@ -419,6 +419,7 @@ impl<'a> Evaluator<'a> {
         let organization_wide = implementers.iter().any(|&p| self.profile.controls[p].systems.is_none());
         let listed: HashSet<&str> =
             implementers.iter().flat_map(|&p| self.profile.controls[p].systems.iter().flatten().map(String::as_str)).collect();
+        let covering_others = examples(&implementers.iter().map(|&p| self.controls[p].id.as_str()).collect::<Vec<_>>());
         let mut markers = Vec::new();
         for system in self.index.systems_needing(objective) {
             let tier = system.functions.iter().filter_map(|f| self.index.function(f)).map(|f| f.tier).min();
@@ -460,7 +461,6 @@ impl<'a> Evaluator<'a> {
                 ));
             }
             if !organization_wide && !listed.contains(system.id.as_str()) {
-                let controls: Vec<&str> = implementers.iter().map(|&p| self.controls[p].id.as_str()).collect();
                 markers.push(marker(
                     Signal::ScopeGap,
                     owner,
@@ -470,7 +470,7 @@ impl<'a> Evaluator<'a> {
                         system.functions.join(", "),
                         objective.id,
                         objective.title,
-                        examples(&controls)
+                        covering_others
                     ),
                 ));
             }
