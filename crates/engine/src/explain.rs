@@ -2,7 +2,8 @@
 //! each objective with their evidence, and the governance markers.
 
 use crate::output::{ControlAssessment, Report, RequirementResult};
-use crosswalk_model::profile::Evidence;
+use crosswalk_model::profile::{Control, Evidence};
+use std::collections::HashMap;
 use crosswalk_model::{FrameworkCatalog, Profile, Requirement};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -30,12 +31,14 @@ pub fn explain(report: &Report, catalog: &FrameworkCatalog, profile: &Profile, r
     let framework = report.frameworks.iter().find(|f| f.id == catalog.framework.id)?;
     let result = framework.requirements.iter().find(|r| r.id == requirement_id)?.clone();
     let requirement = catalog.requirement(requirement_id)?.clone();
+    let assessed: HashMap<&str, &ControlAssessment> = report.controls.iter().map(|c| (c.id.as_str(), c)).collect();
+    let written: HashMap<&str, &Control> = profile.controls.iter().map(|c| (c.id.as_str(), c)).collect();
     let controls = result
         .controls
         .iter()
         .filter_map(|id| {
-            let assessment = report.controls.iter().find(|c| &c.id == id)?.clone();
-            let mut evidence = profile.controls.iter().find(|c| &c.id == id)?.evidence.clone();
+            let assessment = (*assessed.get(id.as_str())?).clone();
+            let mut evidence = written.get(id.as_str())?.evidence.clone();
             evidence.sort_by_key(|e| std::cmp::Reverse(e.effective));
             Some(ControlEvidence { assessment, evidence })
         })
