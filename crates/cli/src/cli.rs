@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use crosswalk_host::{document_kind, load_profile, write_atomically, Diagnostics, DocumentKind, FileDiagnostic, Registry};
+use crosswalk_host::{
+    document_kind, load_profile, refuse_input_as_output, write_output, Diagnostics, DocumentKind, FileDiagnostic, Registry,
+};
 use crosswalk_report::{CatalogView, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -17,7 +19,9 @@ pub struct Arguments {
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
-    /// Write the output to FILE instead of standard output; the file is replaced atomically.
+    /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
+    /// replaced atomically, keeping its mode; a symlink is followed; a FIFO or device is written
+    /// through.
     #[arg(long, short, global = true, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
@@ -109,9 +113,10 @@ fn wants_color(choice: ColorArg, is_terminal: bool) -> bool {
     }
 }
 
-/// Errors are drawn with their source line; colour follows the same rules as the output.
-pub fn install_error_style(arguments: &Arguments) {
-    let color = wants_color(arguments.color, std::io::stderr().is_terminal());
+/// Errors are drawn with their source line; colour follows the same rules as the output (`auto`
+/// before the arguments are known).
+pub fn install_error_style(arguments: Option<&Arguments>) {
+    let color = wants_color(arguments.map_or(ColorArg::Auto, |arguments| arguments.color), std::io::stderr().is_terminal());
     let _ = miette::set_hook(Box::new(move |_| {
         let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
         Box::new(miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false))
@@ -119,15 +124,22 @@ pub fn install_error_style(arguments: &Arguments) {
 }
 
 pub fn run(arguments: Arguments) -> Result<(), Failure> {
+    // `-` is standard output, as for most command-line tools; `./-` names a file.
+    let output = arguments.output.as_deref().filter(|path| *path != Path::new("-"));
     let format = match arguments.format {
-        FormatArg::Text => {
-            Format::Text { color: arguments.output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) }
-        }
+        FormatArg::Text => Format::Text { color: output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) },
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
     };
+    let input = match &arguments.command {
+        Command::Report { profile, .. } | Command::Explain { profile, .. } => Some(profile.as_path()),
+        Command::Validate { file } => Some(file.as_path()),
+        Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } => None,
+    };
+    if let (Some(output), Some(input)) = (output, input) {
+        refuse_input_as_output(output, &[input])?;
+    }
     let registry = Registry::builtin()?;
-    let output = arguments.output.as_deref();
     match arguments.command {
         Command::Frameworks => {
             let summaries: Vec<FrameworkSummary> = registry
@@ -279,17 +291,20 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
     }
 }
 
-/// Writes to the output file atomically, or to stdout; a closed pipe is a normal end.
+/// Writes to the output file (see `crosswalk_host::write_output`), or to stdout; a closed pipe
+/// is a normal end.
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     if let Some(path) = output {
-        return Ok(write_atomically(path, text.as_bytes())?);
+        return Ok(write_output(path, text.as_bytes())?);
     }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Diagnostics::from(FileDiagnostic::without_position("io::write", "standard output", format!("cannot write: {error}"), ""))
-                .into())
-        }
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_failure(&error).into()),
         _ => Ok(()),
     }
+}
+
+/// Standard output could not be written (a full disk, a device error).
+pub fn stdout_failure(error: &std::io::Error) -> Diagnostics {
+    FileDiagnostic::without_position("io::write", "standard output", format!("cannot write: {error}"), "").into()
 }

@@ -3,19 +3,22 @@
 //! names the file, line, column and field.
 //!
 //! **Invariant:** this is where crosswalk touches the file system; the engine and the renderers
-//! never do. Output files are written atomically: a failed run never leaves a partial file.
+//! never do. An output file is never one of the run's inputs; a regular one is replaced
+//! atomically (a failed run never leaves a partial file) and keeps its permission bits, a
+//! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod output;
 mod profile;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use output::{refuse_input_as_output, write_output};
 pub use profile::load_profile;
 
 use crosswalk_model::validate::{check_framework, check_hub};
 use crosswalk_model::yaml::{self, Locations};
 use crosswalk_model::{FrameworkCatalog, Hub};
 use crosswalk_plugin_api::{builtin_plugins, FrameworkPlugin};
-use std::io::Write;
 use std::path::Path;
 
 const HUB_NAME: &str = "frameworks/hub.yaml";
@@ -155,28 +158,4 @@ pub fn check_hub_file(source: &SourceFile) -> Result<Hub, Diagnostics> {
     let hub: Hub = yaml::parse(&source.text).map_err(|error| FileDiagnostic::from_parse("hub::parse", source, &error))?;
     located(source, check_hub(&hub))?;
     Ok(hub)
-}
-
-/// Writes `contents` to `path` through a temporary file in the same folder and a rename, so
-/// readers see the old file or the whole new one, never a part.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Diagnostics> {
-    let name = path.display().to_string();
-    let fail = |error: std::io::Error| -> Diagnostics {
-        FileDiagnostic::without_position(
-            "io::write",
-            &name,
-            format!("cannot write: {error}"),
-            "check that the folder exists and is writable",
-        )
-        .into()
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
-    temporary.write_all(contents).map_err(fail)?;
-    temporary.as_file().sync_all().map_err(fail)?;
-    temporary.persist(path).map_err(|error| fail(error.error))?;
-    Ok(())
 }
