@@ -1,7 +1,17 @@
 //! Developer tasks, run as `cargo xtask TASK`:
 //! - `ci`: exactly what CI runs (format check, clippy with warnings denied, the tests);
 //! - `codegen [--check]`: writes the JSON Schemas in `schemas/` (or checks they are current);
-//! - `new-plugin ID`: scaffolds a framework plugin crate and its catalog.
+//! - `new-plugin ID`: scaffolds a framework plugin crate and its catalog;
+//! - `gen-profile --controls N --seed S -o DIR`: writes a synthetic, deterministic organization
+//!   profile folder of N controls (see `gen_profile`);
+//! - `bench [--runs R] [--sizes 1000,10000,20000]`: times `crosswalk validate` and `report` on
+//!   generated profiles and shows how time, peak memory and output grow (see `bench`; a developer
+//!   task, never run by `ci`);
+//! - `measure -- CMD...`: internal to `bench`, runs CMD and prints its wall time and peak memory.
+
+mod bench;
+mod gen_profile;
+mod rng;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -14,7 +24,12 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["new-plugin", id] => new_plugin(id),
-        _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID".to_owned()),
+        ["gen-profile", rest @ ..] => gen_profile::run(rest),
+        ["bench", rest @ ..] => bench::run(rest),
+        ["measure", "--", command @ ..] => bench::measure(command),
+        _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID\n\
+                  \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]"
+            .to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -25,7 +40,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
@@ -45,7 +60,7 @@ fn finished(arguments: &[&str], status: std::process::ExitStatus) -> Result<(), 
     }
 }
 
-fn cargo(arguments: &[&str]) -> Result<(), String> {
+pub(crate) fn cargo(arguments: &[&str]) -> Result<(), String> {
     let status = cargo_command(arguments).status().map_err(|error| format!("cannot run cargo: {error}"))?;
     finished(arguments, status)
 }
