@@ -7,9 +7,12 @@
 //! - `bench [--runs R] [--sizes 1000,10000,20000]`: times `crosswalk validate` and `report` on
 //!   generated profiles and shows how time, peak memory and output grow (see `bench`; a developer
 //!   task, never run by `ci`);
-//! - `measure -- CMD...`: internal to `bench`, runs CMD and prints its wall time and peak memory.
+//! - `measure -- CMD...`: internal to `bench`, runs CMD and prints its wall time and peak memory;
+//! - `fuzz [--time SECONDS]`: runs the cargo-fuzz targets in `fuzz/` where a nightly toolchain and
+//!   cargo-fuzz exist (never run by `ci`; the bounded property test runs there instead).
 
 mod bench;
+mod fuzz;
 mod gen_profile;
 mod rng;
 
@@ -27,8 +30,10 @@ fn main() -> ExitCode {
         ["gen-profile", rest @ ..] => gen_profile::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["measure", "--", command @ ..] => bench::measure(command),
+        ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID\n\
-                  \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]"
+                  \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]\n\
+                  \x20      | fuzz [--time SECONDS]"
             .to_owned()),
     };
     match result {

@@ -3,10 +3,10 @@
 
 use crate::output::{ControlAssessment, Report, RequirementResult};
 use crosswalk_model::profile::{Control, Evidence};
-use std::collections::HashMap;
 use crosswalk_model::{FrameworkCatalog, Profile, Requirement};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Explanation {
