@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
-    document_kind, load_profile, refuse_input_as_output, write_output, Diagnostics, DocumentKind, FileDiagnostic, Registry,
+    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry,
 };
 use crosswalk_report::{CatalogView, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
@@ -212,40 +212,26 @@ fn evaluate(
     for id in selected {
         registry.plugin(id)?;
     }
-    let profile = load_profile(profile_path, registry, selected)?;
-    let mut ids: Vec<&str> = Vec::new();
-    for id in if selected.is_empty() { &profile.scope.frameworks } else { selected } {
-        if !ids.contains(&id.as_str()) {
-            ids.push(id);
-        }
-    }
-    if ids.is_empty() {
-        return Err(Diagnostics::from(FileDiagnostic::without_position(
-            "cli::no-framework",
-            &profile_path.display().to_string(),
-            "no framework to evaluate",
-            "list frameworks under `scope.frameworks` in the profile, or pass --framework ID",
-        ))
-        .into());
-    }
-    let plugins = ids.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
+    // Every check of the profile, including that there is a framework to evaluate, is the
+    // host's, shared with `validate`.
+    let loaded = load_profile_details(profile_path, registry, selected)?;
+    let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = crosswalk_engine::evaluate(&registry.hub, &profile, &plugins, as_of);
-    Ok((report, profile))
+    let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
+    Ok((report, loaded.profile))
 }
 
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
-    // A folder is always a profile; a file says what it is by its top-level keys.
-    let file = if path.is_dir() { None } else { Some(crosswalk_host::read_text(path)?) };
-    let kind = file.as_ref().map_or(DocumentKind::Profile, |source| document_kind(&source.text));
-    let checked: Result<String, Diagnostics> = match (kind, &file) {
-        (DocumentKind::Framework, Some(source)) => crosswalk_host::check_framework_file(source, &registry.hub)
-            .map(|catalog| format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())),
-        (DocumentKind::Hub, Some(source)) => crosswalk_host::check_hub_file(source)
-            .map(|hub| format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len())),
-        _ => load_profile(path, registry, &[]).map(|p| {
-            format!(
+    let (kind, checked) = check_path(path, registry);
+    let checked = checked.map(|checked| match checked {
+        Checked::Framework(catalog) => {
+            format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())
+        }
+        Checked::Hub(hub) => format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()),
+        Checked::Profile(loaded) => {
+            let p = &loaded.profile;
+            let mut summary = format!(
                 "{}: {} controls, {} systems, {} functions, {} people; frameworks {}",
                 p.organization.name,
                 p.controls.len(),
@@ -253,15 +239,14 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
                 p.functions.len(),
                 p.people.len(),
                 p.scope.frameworks.join(", ")
-            )
-        }),
-    };
-    let kind = match kind {
-        DocumentKind::Profile => "profile",
-        DocumentKind::Framework => "framework",
-        DocumentKind::Hub => "hub",
-    }
-    .to_owned();
+            );
+            if !loaded.not_read.is_empty() {
+                summary.push_str(&format!("; {}", loaded.not_read.summary()));
+            }
+            summary
+        }
+    });
+    let kind = kind.name().to_owned();
     match checked {
         Ok(summary) => emit(
             output,

@@ -8,12 +8,16 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod kind;
 mod output;
 mod profile;
+mod read;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
-pub use profile::load_profile;
+pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
+pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
 
 use crosswalk_model::validate::{check_framework, check_hub};
 use crosswalk_model::yaml::{self, Locations};
@@ -112,50 +116,58 @@ pub(crate) fn located(source: &SourceFile, problems: Vec<crosswalk_model::Proble
     Err(Diagnostics(problems.iter().map(|problem| FileDiagnostic::from_problem(source, &locations, problem, &problem.path)).collect()))
 }
 
-/// Reads a text file, or says which file could not be read and why.
-pub fn read_text(path: &Path) -> Result<SourceFile, Diagnostics> {
-    let name = path.display().to_string();
-    std::fs::read_to_string(path).map(|text| SourceFile::new(name.clone(), text)).map_err(|error| {
-        let help = match error.kind() {
-            std::io::ErrorKind::NotFound => "check the path; profiles are a YAML file or a folder of them",
-            std::io::ErrorKind::InvalidData => "the file must be UTF-8 text",
-            _ => "check the file's permissions",
-        };
-        FileDiagnostic::without_position("io::read", &name, format!("cannot read: {error}"), help).into()
-    })
+/// What `validate` found a file or folder to be, checked.
+#[derive(Debug)]
+pub enum Checked {
+    Profile(Box<LoadedProfile>),
+    Framework(Box<FrameworkCatalog>),
+    Hub(Box<Hub>),
 }
 
-/// What a single YAML file holds, judged by its top-level keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentKind {
-    Framework,
-    Hub,
-    Profile,
+/// Checks whatever `path` holds: a folder is a profile; a file is a profile, a framework catalog
+/// or a hub, by its top-level keys. Returns the kind it was read as (a profile when the file
+/// could not be read) with the outcome, so every failure can be reported as a problem list.
+pub fn check_path(path: &Path, registry: &Registry) -> (DocumentKind, Result<Checked, Diagnostics>) {
+    if std::fs::metadata(path).is_ok_and(|metadata| metadata.is_dir()) {
+        return (DocumentKind::Profile, load_profile_details(path, registry, &[]).map(|loaded| Checked::Profile(Box::new(loaded))));
+    }
+    let source = match read_text(path) {
+        Ok(source) => source,
+        Err(diagnostics) => return (DocumentKind::Profile, Err(diagnostics)),
+    };
+    let kind = guess_kind(&source.text).kind;
+    let checked = match kind {
+        DocumentKind::Framework => check_framework_file(&source, &registry.hub).map(|catalog| Checked::Framework(Box::new(catalog))),
+        DocumentKind::Hub => check_hub_file(&source).map(|hub| Checked::Hub(Box::new(hub))),
+        DocumentKind::Profile => profile::check_profile_source(source, registry).map(|loaded| Checked::Profile(Box::new(loaded))),
+    };
+    (kind, checked)
 }
 
-/// Tells a framework catalog (`framework:`) and a hub (`objectives:`) from a profile.
-pub fn document_kind(text: &str) -> DocumentKind {
-    let top_level = |key: &str| text.lines().any(|line| line.starts_with(key) && line[key.len()..].trim_start().starts_with(':'));
-    if top_level("framework") {
-        DocumentKind::Framework
-    } else if top_level("objectives") {
-        DocumentKind::Hub
-    } else {
-        DocumentKind::Profile
+/// The kind evidence of a catalog file, after checking its top level is a mapping; its errors
+/// say which kind the file was read as when its keys left room for doubt.
+fn shape_checked(source: &SourceFile) -> Result<KindGuess, Diagnostics> {
+    let guess = guess_kind(&source.text);
+    match guess.shape_problem(source) {
+        Some(problem) => Err(problem.into()),
+        None => Ok(guess),
     }
 }
 
 /// Checks a user's framework catalog file against the hub.
 pub fn check_framework_file(source: &SourceFile, hub: &Hub) -> Result<FrameworkCatalog, Diagnostics> {
-    let catalog: FrameworkCatalog =
-        yaml::parse(&source.text).map_err(|error| FileDiagnostic::from_parse("framework::parse", source, &error))?;
+    let guess = shape_checked(source)?;
+    let catalog: FrameworkCatalog = yaml::parse(&source.text)
+        .map_err(|error| guess.annotate(&source.name, FileDiagnostic::from_parse("framework::parse", source, &error).into()))?;
     located(source, check_framework(&catalog, hub))?;
     Ok(catalog)
 }
 
 /// Checks a hub file.
 pub fn check_hub_file(source: &SourceFile) -> Result<Hub, Diagnostics> {
-    let hub: Hub = yaml::parse(&source.text).map_err(|error| FileDiagnostic::from_parse("hub::parse", source, &error))?;
+    let guess = shape_checked(source)?;
+    let hub: Hub = yaml::parse(&source.text)
+        .map_err(|error| guess.annotate(&source.name, FileDiagnostic::from_parse("hub::parse", source, &error).into()))?;
     located(source, check_hub(&hub))?;
     Ok(hub)
 }

@@ -2,7 +2,9 @@
 //! problem is reported against the file and position it came from.
 
 use crate::diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
-use crate::{read_text, Registry};
+use crate::kind::{guess_kind, DocumentKind};
+use crate::read::{decode, io_reason, read_bytes, read_text, too_large, Contents, MAX_FILE_BYTES, MAX_FILE_MIB};
+use crate::Registry;
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::validate::{check_profile, PathSegment};
 use crosswalk_model::yaml::{self, Locations};
@@ -39,43 +41,141 @@ impl Origins {
     }
 }
 
-/// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`).
-/// The scope is checked for the frameworks the profile selects and for `also_evaluated`.
-pub fn load_profile(path: &Path, registry: &Registry, also_evaluated: &[String]) -> Result<Profile, Diagnostics> {
-    let sources = profile_sources(path)?;
+/// A profile read, merged and checked, with what a run needs beside it.
+#[derive(Debug, Clone)]
+pub struct LoadedProfile {
+    pub profile: Profile,
+    /// The frameworks a report evaluates: those selected for the run, else `scope.frameworks`,
+    /// each once. Never empty: a profile that selects none is an error.
+    pub frameworks: Vec<String>,
+    /// The entries of a profile folder that were not read.
+    pub not_read: NotRead,
+}
+
+/// The entries of a profile folder that are not part of the profile: hidden ones (names starting
+/// with `.`), subfolders, and files not named `*.yaml` or `*.yml`. Each list is sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotRead {
+    pub hidden: Vec<String>,
+    pub subfolders: Vec<String>,
+    pub other_files: Vec<String>,
+}
+
+impl NotRead {
+    pub fn is_empty(&self) -> bool {
+        self.hidden.is_empty() && self.subfolders.is_empty() && self.other_files.is_empty()
+    }
+
+    /// `not read: 2 hidden entries (.git, .draft.yaml); 1 subfolder (notes); ...`, or empty.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        let part = |names: &[String], one: &str, many: &str| {
+            let what = if names.len() == 1 { one } else { many };
+            (!names.is_empty()).then(|| format!("{} {what} ({})", names.len(), names.join(", ")))
+        };
+        let parts: Vec<String> = [
+            part(&self.hidden, "hidden entry", "hidden entries"),
+            part(&self.subfolders, "subfolder", "subfolders"),
+            part(&self.other_files, "file not named *.yaml or *.yml", "files not named *.yaml or *.yml"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        format!("not read: {}", parts.join("; "))
+    }
+}
+
+/// The files of a profile, read but not yet parsed.
+struct ProfileFiles {
+    /// The folder's name, when the profile is a folder.
+    folder: Option<String>,
+    sources: Vec<SourceFile>,
+    not_read: NotRead,
+}
+
+/// Reads, merges and checks the profile at `path` (a file or a folder of `*.yaml`/`*.yml`); the
+/// profile alone, for callers that need nothing else. See [`load_profile_details`].
+pub fn load_profile(path: &Path, registry: &Registry, selected: &[String]) -> Result<Profile, Diagnostics> {
+    load_profile_details(path, registry, selected).map(|loaded| loaded.profile)
+}
+
+/// Reads, merges and checks the profile at `path` for a run that evaluates `selected` (empty:
+/// the profile's `scope.frameworks`). This is every check a run makes of a profile, so
+/// `validate` (which selects nothing) and `report` cannot disagree: the scope is checked for the
+/// frameworks the profile selects and for `selected`, and there must be a framework to evaluate.
+pub fn load_profile_details(path: &Path, registry: &Registry, selected: &[String]) -> Result<LoadedProfile, Diagnostics> {
+    check_files(read_files(path)?, registry, selected)
+}
+
+/// Checks one already read file as a profile (what `validate` does with a file it read).
+pub(crate) fn check_profile_source(source: SourceFile, registry: &Registry) -> Result<LoadedProfile, Diagnostics> {
+    check_files(ProfileFiles { folder: None, sources: vec![source], not_read: NotRead::default() }, registry, &[])
+}
+
+fn check_files(files: ProfileFiles, registry: &Registry, selected: &[String]) -> Result<LoadedProfile, Diagnostics> {
+    let ProfileFiles { folder, sources, not_read } = files;
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
     for source in &sources {
-        let kind = crate::document_kind(&source.text);
-        if kind != crate::DocumentKind::Profile {
-            let what = if kind == crate::DocumentKind::Framework { "a framework catalog" } else { "the hub catalog" };
+        let guess = guess_kind(&source.text);
+        if guess.kind != DocumentKind::Profile {
             errors.push(FileDiagnostic::without_position(
                 "profile::not-a-profile",
                 &source.name,
-                format!("this is {what}, not an organization profile"),
+                format!(
+                    "this is {}, not an organization profile: {}",
+                    guess.kind.described(),
+                    guess.evidence().trim_start_matches("because ")
+                ),
                 "pass a profile (a YAML file or folder with `organization` and `scope`); check catalogs with `crosswalk validate`",
             ));
             continue;
         }
+        if let Some(problem) = guess.shape_problem(source) {
+            errors.push(problem);
+            continue;
+        }
         match yaml::parse::<ProfileFragment>(&source.text) {
             Ok(fragment) => fragments.push(fragment),
-            Err(error) => errors.push(FileDiagnostic::from_parse("profile::parse", source, &error)),
+            Err(error) => {
+                errors.extend(guess.annotate(&source.name, FileDiagnostic::from_parse("profile::parse", source, &error).into()).0)
+            }
         }
     }
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let (profile, origins) = merge(fragments, &sources)?;
+    let (profile, origins) = merge(fragments, &sources, folder.as_deref())?;
 
-    let mut problems = check_profile(&profile, &registry.hub, &registry.ids());
+    let ids = registry.ids();
+    let mut problems = check_profile(&profile, &registry.hub, &ids);
     for plugin in registry.plugins() {
         let id = plugin.catalog().framework.id.as_str();
-        if profile.scope.frameworks.iter().chain(also_evaluated).any(|selected| selected == id) {
+        if profile.scope.frameworks.iter().chain(selected).any(|chosen| chosen == id) {
             problems.extend(plugin.check_scope(&profile));
         }
     }
+    let mut frameworks: Vec<String> = Vec::new();
+    for id in if selected.is_empty() { &profile.scope.frameworks } else { selected } {
+        if !frameworks.contains(id) {
+            frameworks.push(id.clone());
+        }
+    }
+    if frameworks.is_empty() {
+        problems.push(Problem::new(
+            "profile::no-framework",
+            FieldPath::root().key("scope").key("frameworks"),
+            "no framework to evaluate: the list is empty",
+            format!(
+                "name at least one framework here, e.g. `frameworks: [iso27001]` (loaded: {}); `crosswalk report --framework ID` can also choose one for a run",
+                ids.join(", ")
+            ),
+        ));
+    }
     if problems.is_empty() {
-        return Ok(profile);
+        return Ok(LoadedProfile { profile, frameworks, not_read });
     }
     Err(locate_problems(&problems, &origins, &sources))
 }
@@ -93,35 +193,92 @@ fn locate_problems(problems: &[Problem], origins: &Origins, sources: &[SourceFil
     )
 }
 
-fn profile_sources(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
-    if !path.is_dir() {
-        return Ok(vec![read_text(path)?]);
+/// The profile's files: `path` itself, or the entries of the folder at `path` that make up a
+/// profile (see docs/profile.md, "A profile folder"). Every entry that should be read but cannot
+/// be is an error naming it; the profile as a whole is held to the size limit.
+fn read_files(path: &Path) -> Result<ProfileFiles, Diagnostics> {
+    if !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_dir()) {
+        return Ok(ProfileFiles { folder: None, sources: vec![read_text(path)?], not_read: NotRead::default() });
     }
     let name = path.display().to_string();
-    let entries = std::fs::read_dir(path).map_err(|error| {
+    let cannot_list = |error: std::io::Error| {
+        let reason = io_reason(&error);
         Diagnostics::from(FileDiagnostic::without_position(
             "io::read",
             &name,
-            format!("cannot read folder: {error}"),
-            "check the path and permissions",
+            format!("cannot read folder: {}", reason.message),
+            reason.help,
         ))
-    })?;
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|file| file.is_file() && file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
-        .collect();
+    };
+    let mut not_read = NotRead::default();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(cannot_list)? {
+        let entry = entry.map_err(cannot_list)?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let entry_path = entry.path();
+        if file_name.starts_with('.') {
+            not_read.hidden.push(file_name);
+        } else if is_yaml_name(&entry_path) {
+            files.push(entry_path);
+        } else if std::fs::metadata(&entry_path).is_ok_and(|metadata| metadata.is_dir()) {
+            not_read.subfolders.push(file_name);
+        } else {
+            not_read.other_files.push(file_name);
+        }
+    }
     files.sort();
+    for list in [&mut not_read.hidden, &mut not_read.subfolders, &mut not_read.other_files] {
+        list.sort();
+    }
     if files.is_empty() {
+        let ignored = if not_read.is_empty() { String::new() } else { format!(" ({})", not_read.summary()) };
         return Err(FileDiagnostic::without_position(
             "profile::empty-folder",
             &name,
-            "the folder holds no .yaml or .yml file",
-            "a profile is one YAML file or a folder of them",
+            format!("the folder holds no .yaml or .yml file{ignored}"),
+            "a profile is one YAML file or a folder of them; hidden entries, subfolders and other files are not read",
         )
         .into());
     }
-    files.iter().map(|file| read_text(file)).collect()
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let mut budget = MAX_FILE_BYTES;
+    for file in &files {
+        let file_name = file.display().to_string();
+        match read_bytes(file, budget) {
+            Ok(Contents::Bytes(bytes)) => {
+                budget -= bytes.len() as u64;
+                match decode(file_name, bytes) {
+                    Ok(source) => sources.push(source),
+                    Err(diagnostics) => errors.extend(diagnostics.0),
+                }
+            }
+            Ok(Contents::TooLarge(size)) if budget == MAX_FILE_BYTES || size.is_some_and(|size| size > MAX_FILE_BYTES) => {
+                errors.push(too_large(size).diagnostic(&file_name));
+            }
+            Ok(Contents::TooLarge(_)) => {
+                errors.push(FileDiagnostic::without_position(
+                    "io::read",
+                    &name,
+                    format!("cannot read: the folder's YAML files are over the limit of {MAX_FILE_MIB} MiB together (at {file_name})"),
+                    format!("a profile, one file or a folder of them, holds at most {MAX_FILE_MIB} MiB (see docs/profile.md)"),
+                ));
+                break;
+            }
+            Err(unreadable) => errors.push(unreadable.diagnostic(&file_name)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    Ok(ProfileFiles { folder: Some(name), sources, not_read })
+}
+
+/// `*.yaml` and `*.yml`, in any case.
+fn is_yaml_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml"))
 }
 
 /// Keeps the first value of a section that may appear in one file only, reporting repeats.
@@ -150,6 +307,11 @@ fn keep_single<T>(
     }
 }
 
+/// The last part of a path as written (`folder/10-scope.yaml` gives `10-scope.yaml`).
+fn file_name(path: &str) -> &str {
+    Path::new(path).file_name().and_then(|name| name.to_str()).unwrap_or(path)
+}
+
 /// Appends `items` from `file` to `list`, remembering where each came from.
 fn append<T>(list: &mut Vec<T>, origins: &mut Vec<(usize, usize)>, items: Vec<T>, file: usize) {
     for (local, item) in items.into_iter().enumerate() {
@@ -158,7 +320,7 @@ fn append<T>(list: &mut Vec<T>, origins: &mut Vec<(usize, usize)>, items: Vec<T>
     }
 }
 
-fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Profile, Origins), Diagnostics> {
+fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile], folder: Option<&str>) -> Result<(Profile, Origins), Diagnostics> {
     let mut profile = Profile::default();
     let mut errors = Vec::new();
     let mut organization = None;
@@ -173,15 +335,27 @@ fn merge(fragments: Vec<ProfileFragment>, sources: &[SourceFile]) -> Result<(Pro
         append(&mut profile.controls, &mut controls, fragment.controls, file);
     }
     for (key, present) in [("organization", organization.is_some()), ("scope", scope.is_some())] {
-        if !present {
-            errors.push(FileDiagnostic::at(
+        if present {
+            continue;
+        }
+        let help = format!("every profile needs the `{key}` section (see docs/profile.md)");
+        match folder {
+            // Blaming the first file would send the user to the wrong place: say where we looked.
+            Some(folder) => errors.push(FileDiagnostic::without_position(
                 "profile::missing-section",
-                &sources[0],
-                None,
-                &FieldPath::root(),
-                format!("missing field `{key}`"),
-                format!("every profile needs the `{key}` section (see docs/profile.md)"),
-            ));
+                folder,
+                format!(
+                    "no file of the folder has the `{key}` section (looked in {})",
+                    sources.iter().map(|source| file_name(&source.name)).collect::<Vec<_>>().join(", ")
+                ),
+                format!("{help}: add `{key}:` to one of the files"),
+            )),
+            None => errors.push(FileDiagnostic::without_position(
+                "profile::missing-section",
+                &sources[0].name,
+                format!("missing section `{key}`"),
+                help,
+            )),
         }
     }
     if !errors.is_empty() {
