@@ -114,34 +114,65 @@ pub(crate) fn check_profile_source(source: SourceFile, registry: &Registry) -> R
     check_files(ProfileFiles { folder: None, sources: vec![source], not_read: NotRead::default() }, registry, &[])
 }
 
+/// Parses every file of a profile, spreading the files over the available cores (parsing is
+/// most of a run's time), and returns the results in the files' order.
+fn parse_fragments(sources: &[SourceFile]) -> Vec<Result<ProfileFragment, Vec<FileDiagnostic>>> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(sources.len());
+    if workers <= 1 {
+        return sources.iter().map(parse_fragment).collect();
+    }
+    let mut results: Vec<Option<Result<ProfileFragment, Vec<FileDiagnostic>>>> = (0..sources.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        // Worker k takes every k-th file, which balances a folder of similar files well.
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                scope.spawn(move || {
+                    sources
+                        .iter()
+                        .enumerate()
+                        .skip(worker)
+                        .step_by(workers)
+                        .map(|(position, source)| (position, parse_fragment(source)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            let parsed = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (position, result) in parsed {
+                results[position] = Some(result);
+            }
+        }
+    });
+    results.into_iter().flatten().collect()
+}
+
+/// One file of a profile: it must look like a profile, and parse as one.
+fn parse_fragment(source: &SourceFile) -> Result<ProfileFragment, Vec<FileDiagnostic>> {
+    let guess = guess_kind(&source.text);
+    if guess.kind != DocumentKind::Profile {
+        return Err(vec![FileDiagnostic::without_position(
+            "profile::not-a-profile",
+            &source.name,
+            format!("this is {}, not an organization profile: {}", guess.kind.described(), guess.evidence().trim_start_matches("because ")),
+            "pass a profile (a YAML file or folder with `organization` and `scope`); check catalogs with `crosswalk validate`",
+        )]);
+    }
+    if let Some(problem) = guess.shape_problem(source) {
+        return Err(vec![problem]);
+    }
+    yaml::parse::<ProfileFragment>(&source.text)
+        .map_err(|error| guess.annotate(&source.name, FileDiagnostic::from_parse("profile::parse", source, &error).into()).0)
+}
+
 fn check_files(files: ProfileFiles, registry: &Registry, selected: &[String]) -> Result<LoadedProfile, Diagnostics> {
     let ProfileFiles { folder, sources, not_read } = files;
     let mut fragments = Vec::new();
     let mut errors = Vec::new();
-    for source in &sources {
-        let guess = guess_kind(&source.text);
-        if guess.kind != DocumentKind::Profile {
-            errors.push(FileDiagnostic::without_position(
-                "profile::not-a-profile",
-                &source.name,
-                format!(
-                    "this is {}, not an organization profile: {}",
-                    guess.kind.described(),
-                    guess.evidence().trim_start_matches("because ")
-                ),
-                "pass a profile (a YAML file or folder with `organization` and `scope`); check catalogs with `crosswalk validate`",
-            ));
-            continue;
-        }
-        if let Some(problem) = guess.shape_problem(source) {
-            errors.push(problem);
-            continue;
-        }
-        match yaml::parse::<ProfileFragment>(&source.text) {
+    for parsed in parse_fragments(&sources) {
+        match parsed {
             Ok(fragment) => fragments.push(fragment),
-            Err(error) => {
-                errors.extend(guess.annotate(&source.name, FileDiagnostic::from_parse("profile::parse", source, &error).into()).0)
-            }
+            Err(diagnostics) => errors.extend(diagnostics),
         }
     }
     if !errors.is_empty() {
