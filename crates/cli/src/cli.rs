@@ -98,7 +98,9 @@ impl From<Diagnostics> for Failure {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    text.parse().map_err(|_| format!("`{text}` is not a date: write it YYYY-MM-DD, e.g. 2026-11-30"))
+    let date: NaiveDate = text.parse().map_err(|_| format!("`{text}` is not a date: write it YYYY-MM-DD, e.g. 2026-11-30"))?;
+    crosswalk_model::vocab::check_date_range(date)?;
+    Ok(date)
 }
 
 fn no_color_requested() -> bool {

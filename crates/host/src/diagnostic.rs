@@ -114,7 +114,9 @@ impl FileDiagnostic {
 
     /// A YAML text that did not parse into its type.
     pub fn from_parse(code: &str, source: &SourceFile, error: &ParseError) -> Self {
-        let help = parse_hint(&error.message);
+        // The parser's own hint knows the rule that was broken (depth, one document, a range);
+        // the generic one only reads the message.
+        let help = if error.hint.is_empty() { parse_hint(&error.message) } else { error.hint.clone() };
         let position = error.position.or_else(|| Locations::index(&source.text).find(&error.path));
         Self::at(code, source, position, &error.path, error.message.clone(), help)
     }

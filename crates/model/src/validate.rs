@@ -4,6 +4,8 @@
 use crate::framework::FrameworkCatalog;
 use crate::hub::Hub;
 use crate::profile::{EvidenceKind, Profile};
+use crate::vocab::{check_date_range, Span, EARLIEST_YEAR, LATEST_YEAR};
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -240,6 +242,71 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
     problems
 }
 
+/// Every date a profile writes, with its field. A test checks this list against the profile's
+/// JSON Schema, so a new date field cannot escape the range check.
+pub fn profile_dates(profile: &Profile) -> Vec<(FieldPath, NaiveDate)> {
+    let mut dates = Vec::new();
+    let mut add = |path: FieldPath, date: Option<NaiveDate>| dates.extend(date.map(|date| (path, date)));
+    let span = |add: &mut dyn FnMut(FieldPath, Option<NaiveDate>), path: FieldPath, span: Option<Span>| {
+        add(path.key("start"), span.map(|span| span.start));
+        add(path.key("end"), span.map(|span| span.end));
+    };
+    let scope = FieldPath::root().key("scope");
+    if let Some(soc2) = &profile.scope.soc2 {
+        span(&mut add, scope.key("soc2").key("period"), soc2.period);
+        add(scope.key("soc2").key("as_of"), soc2.as_of);
+    }
+    for (index, decision) in profile.scope.hipaa.iter().flat_map(|hipaa| &hipaa.addressable).enumerate() {
+        let path = scope.key("hipaa").key("addressable").index(index);
+        add(path.key("decided_on"), Some(decision.decided_on));
+        add(path.key("reviewed_on"), decision.reviewed_on);
+        add(path.key("review_by"), decision.review_by);
+    }
+    for (index, system) in profile.systems.iter().enumerate() {
+        for (exemption_index, exemption) in system.exemptions.iter().enumerate() {
+            add(
+                FieldPath::root().key("systems").index(index).key("exemptions").index(exemption_index).key("expires"),
+                Some(exemption.expires),
+            );
+        }
+    }
+    for (index, control) in profile.controls.iter().enumerate() {
+        let path = FieldPath::root().key("controls").index(index);
+        for (attestation_index, attestation) in control.inherited.iter().flat_map(|inherited| &inherited.attestations).enumerate() {
+            let attestation_path = path.key("inherited").key("attestations").index(attestation_index);
+            add(attestation_path.key("attested_on"), Some(attestation.attested_on));
+            span(&mut add, attestation_path.key("covers"), Some(attestation.covers));
+        }
+        for (evidence_index, evidence) in control.evidence.iter().enumerate() {
+            let evidence_path = path.key("evidence").index(evidence_index);
+            add(evidence_path.key("effective"), Some(evidence.effective));
+            add(evidence_path.key("through"), evidence.through);
+            add(evidence_path.key("collected"), evidence.collected);
+        }
+        for (metric_index, metric) in control.metrics.iter().enumerate() {
+            add(path.key("metrics").index(metric_index).key("measured_on"), Some(metric.measured_on));
+        }
+        for (exception_index, exception) in control.exceptions.iter().enumerate() {
+            let exception_path = path.key("exceptions").index(exception_index);
+            add(exception_path.key("opened"), Some(exception.opened));
+            add(exception_path.key("expires"), exception.expires);
+            add(exception_path.key("closed"), exception.closed);
+        }
+    }
+    dates
+}
+
+/// How a number that is not finite is written in YAML.
+fn yaml_spelling(value: f64) -> &'static str {
+    if value.is_nan() {
+        ".nan"
+    } else if value > 0.0 {
+        ".inf"
+    } else {
+        "-.inf"
+    }
+}
+
 /// Checks a profile's ids and references against the hub and the loaded frameworks.
 pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -436,6 +503,21 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             }
         }
         for (metric_index, metric) in control.metrics.iter().enumerate() {
+            let metric_path = path.key("metrics").index(metric_index);
+            for (field, value) in [("at_least", metric.at_least), ("at_most", metric.at_most), ("measured", Some(metric.measured))] {
+                if let Some(value) = value.filter(|value| !value.is_finite()) {
+                    problems.push(Problem::new(
+                        "profile::non-finite-number",
+                        metric_path.key(field),
+                        format!(
+                            "metric `{}`: `{field}` is {}, which is not a number crosswalk can compare",
+                            metric.name,
+                            yaml_spelling(value)
+                        ),
+                        "write a finite number (97.5, 0, -3); .nan and .inf are not measurements or targets",
+                    ));
+                }
+            }
             if metric.at_least.is_some() == metric.at_most.is_some() {
                 problems.push(Problem::new(
                     "profile::metric-target",
@@ -489,5 +571,142 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             }
         }
     }
+    for (path, date) in profile_dates(profile) {
+        if let Err(message) = check_date_range(date) {
+            problems.push(Problem::new(
+                "profile::date-out-of-range",
+                path,
+                message,
+                format!("write the date as YYYY-MM-DD with a year from {EARLIEST_YEAR} to {LATEST_YEAR}; a date outside them is a typo (a missing or extra digit)"),
+            ));
+        }
+    }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    const HUB: &str = "version: '1'\ndomains:\n  - {id: BCK, title: Backup, description: d}\nobjectives:\n  - {id: BCK-01, domain: BCK, title: t, description: d, verified_when: v, review_cadence: annual, test_cadence: annual, system_level: true, recovery: false}\n";
+
+    /// A profile that writes every date field there is, each set to `DATE`.
+    const EVERY_DATE: &str = "
+organization: {name: Dates}
+scope:
+  frameworks: []
+  soc2: {type: type2, period: {start: DATE, end: DATE}, as_of: DATE}
+  hipaa:
+    role: covered-entity
+    addressable:
+      - {specification: s, decision: implement, rationale: r, decided_by: p, decided_on: DATE, reviewed_on: DATE, review_by: DATE}
+people: [{id: p, name: P}]
+systems:
+  - {id: s, name: S, owner: p, exemptions: [{objectives: [BCK-01], reason: r, approved_by: p, expires: DATE}]}
+controls:
+  - id: C
+    title: T
+    objectives: [BCK-01]
+    inherited:
+      provider: P
+      attestations: [{report: r, attested_on: DATE, covers: {start: DATE, end: DATE}}]
+    evidence: [{kind: record, title: t, effective: DATE, through: DATE, collected: DATE}]
+    metrics: [{name: m, at_least: 1, measured: 1, measured_on: DATE}]
+    exceptions: [{id: E, reason: r, approved_by: p, opened: DATE, expires: DATE, closed: DATE}]
+";
+
+    fn check(text: &str) -> Vec<Problem> {
+        let hub: Hub = yaml::parse(HUB).expect("test hub");
+        let profile: Profile = yaml::parse(text).unwrap_or_else(|error| panic!("{error:?}"));
+        check_profile(&profile, &hub, &[])
+    }
+
+    fn problems_with_code(problems: &[Problem], code: &str) -> Vec<String> {
+        problems.iter().filter(|problem| problem.code == code).map(|problem| problem.path.to_string()).collect()
+    }
+
+    #[test]
+    fn dates_outside_the_readable_years_are_refused_wherever_they_are_written() {
+        assert!(problems_with_code(&check(&EVERY_DATE.replace("DATE", "2026-01-01")), "profile::date-out-of-range").is_empty());
+        for date in ["0000-01-01", "1899-12-31", "2201-01-01", "+10000-01-01"] {
+            let problems = check(&EVERY_DATE.replace("DATE", date));
+            let paths = problems_with_code(&problems, "profile::date-out-of-range");
+            assert_eq!(paths.len(), EVERY_DATE.matches("DATE").count(), "{date}: {paths:?}");
+            assert!(paths.contains(&"controls[0].evidence[0].effective".to_owned()), "{paths:?}");
+            assert!(paths.contains(&"scope.soc2.period.start".to_owned()), "{paths:?}");
+            let problem = problems.iter().find(|problem| problem.code == "profile::date-out-of-range").expect("found");
+            assert!(problem.message.contains(date) && problem.hint.contains("1900"), "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn every_date_the_profile_schema_holds_is_range_checked() {
+        let schema = serde_json_value(schemars::schema_for!(Profile));
+        let mut in_schema = Vec::new();
+        date_fields(&schema, &schema, String::new(), &mut in_schema, 0);
+        in_schema.sort();
+        let profile: Profile = yaml::parse(&EVERY_DATE.replace("DATE", "2026-01-01")).expect("parses");
+        let mut checked: Vec<String> = profile_dates(&profile).into_iter().map(|(path, _)| without_indices(&path)).collect();
+        checked.sort();
+        assert_eq!(checked, in_schema, "every date field of the profile must be in `profile_dates` (and in EVERY_DATE)");
+        for catalog in [serde_json_value(schemars::schema_for!(Hub)), serde_json_value(schemars::schema_for!(FrameworkCatalog))] {
+            let mut dates = Vec::new();
+            date_fields(&catalog, &catalog, String::new(), &mut dates, 0);
+            assert!(dates.is_empty(), "catalogs hold no dates yet; range-check these in check_hub/check_framework: {dates:?}");
+        }
+    }
+
+    fn serde_json_value(schema: schemars::Schema) -> serde_json::Value {
+        schema.to_value()
+    }
+
+    fn without_indices(path: &FieldPath) -> String {
+        path.segments()
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Key(key) => format!(".{key}"),
+                PathSegment::Index(_) => "[]".to_owned(),
+            })
+            .collect::<String>()
+            .trim_start_matches('.')
+            .to_owned()
+    }
+
+    /// Collects the paths (`controls[].evidence[].effective`) of every `format: date` in a schema.
+    fn date_fields(root: &serde_json::Value, node: &serde_json::Value, path: String, found: &mut Vec<String>, depth: usize) {
+        assert!(depth < 32, "schema too deep at {path}");
+        if node.get("format").and_then(|format| format.as_str()) == Some("date") {
+            found.push(path.clone());
+        }
+        if let Some(reference) = node.get("$ref").and_then(|reference| reference.as_str()) {
+            let name = reference.trim_start_matches("#/$defs/");
+            date_fields(root, &root["$defs"][name], path.clone(), found, depth + 1);
+        }
+        for combinator in ["anyOf", "oneOf", "allOf"] {
+            for branch in node.get(combinator).and_then(|branches| branches.as_array()).into_iter().flatten() {
+                date_fields(root, branch, path.clone(), found, depth + 1);
+            }
+        }
+        if let Some(items) = node.get("items") {
+            date_fields(root, items, format!("{path}[]"), found, depth + 1);
+        }
+        for (key, property) in node.get("properties").and_then(|properties| properties.as_object()).into_iter().flatten() {
+            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            date_fields(root, property, child, found, depth + 1);
+        }
+    }
+
+    #[test]
+    fn non_finite_metric_numbers_are_refused_with_their_field() {
+        let text = EVERY_DATE.replace("DATE", "2026-01-01").replace(
+            "metrics: [{name: m, at_least: 1, measured: 1, measured_on: 2026-01-01}]",
+            "metrics: [{name: m, at_least: .inf, measured: 1, measured_on: 2026-01-01}, {name: n, at_most: 3, measured: .nan, measured_on: 2026-01-01}, {name: o, at_most: -.inf, measured: 2, measured_on: 2026-01-01}]",
+        );
+        let problems = check(&text);
+        let paths = problems_with_code(&problems, "profile::non-finite-number");
+        assert_eq!(paths, ["controls[0].metrics[0].at_least", "controls[0].metrics[1].measured", "controls[0].metrics[2].at_most"]);
+        let nan = problems.iter().find(|problem| problem.path.to_string() == "controls[0].metrics[1].measured").expect("found");
+        assert!(nan.message.contains(".nan") && !nan.hint.is_empty(), "{nan:?}");
+    }
 }

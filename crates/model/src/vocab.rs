@@ -7,6 +7,23 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The first year a date in a crosswalk file may fall in.
+pub const EARLIEST_YEAR: i32 = 1900;
+/// The last year a date in a crosswalk file may fall in.
+pub const LATEST_YEAR: i32 = 2200;
+
+/// Refuses a date outside the years 1900 to 2200. Such a date is a typo (`0026-01-01`,
+/// `20260-01-01`), and the published JSON Schemas' `format: date` has no room for it. The error is
+/// a sentence for the user, naming the date and the range: "`0000-01-01` is outside the dates
+/// crosswalk reads, 1900-01-01 to 2200-12-31".
+pub fn check_date_range(date: NaiveDate) -> Result<(), String> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(format!("`{date}` is outside the dates crosswalk reads, {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31"))
+    }
+}
+
 /// How often something is done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -341,6 +358,16 @@ mod tests {
         let quarters = Cadence::Quarterly.intervals_within(period);
         let shown: Vec<String> = quarters.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["2026-02-15..2026-03-31", "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"]);
+    }
+
+    #[test]
+    fn dates_are_read_from_1900_to_2200() {
+        assert_eq!(check_date_range(date("1900-01-01")), Ok(()));
+        assert_eq!(check_date_range(date("2200-12-31")), Ok(()));
+        for outside in ["1899-12-31", "2201-01-01", "0000-01-01", "+10000-01-01"] {
+            let error = check_date_range(date(outside)).expect_err(outside);
+            assert_eq!(error, format!("`{outside}` is outside the dates crosswalk reads, 1900-01-01 to 2200-12-31"));
+        }
     }
 
     #[test]

@@ -107,12 +107,12 @@ pub fn builtin_plugins() -> Vec<&'static BuiltinPlugin> {
 pub struct CatalogError {
     pub source_name: &'static str,
     pub source_text: &'static str,
-    pub error: crosswalk_model::yaml::ParseError,
+    pub error: Box<crosswalk_model::yaml::ParseError>,
 }
 
 /// Parses a catalog a plugin embeds with `include_str!`.
 pub fn parse_catalog(source_name: &'static str, source_text: &'static str) -> Result<FrameworkCatalog, CatalogError> {
-    crosswalk_model::yaml::parse(source_text).map_err(|error| CatalogError { source_name, source_text, error })
+    crosswalk_model::yaml::parse(source_text).map_err(|error| CatalogError { source_name, source_text, error: Box::new(error) })
 }
 
 /// The problem to report when a framework is selected but its `scope.<id>` section is missing.
