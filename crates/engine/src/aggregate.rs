@@ -183,14 +183,16 @@ fn key(marker: &Marker, requirement: &str) -> Key {
 /// holding tier-1 decisions come first, and decisions nobody may take lead their tier.
 pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessment], index: &Index) -> Vec<AgendaGroup> {
     let mut items: BTreeMap<Key, Gathered> = BTreeMap::new();
-    let mut by_control: HashMap<&str, Vec<(String, bool)>> = HashMap::new();
+    // Requirements are named once each; controls refer to them by position.
+    let mut names: Vec<(String, bool)> = Vec::new();
+    let mut by_control: HashMap<&str, Vec<usize>> = HashMap::new();
     for framework in frameworks {
         for requirement in &framework.requirements {
             let touched = format!("{}:{}", framework.id, requirement.id);
             let open = matches!(requirement.baseline, Verdict::Partial | Verdict::Unmet);
             if !requirement.control_signals.is_empty() {
                 for control in &requirement.controls {
-                    by_control.entry(control.as_str()).or_default().push((touched.clone(), open));
+                    by_control.entry(control.as_str()).or_default().push(names.len());
                 }
             }
             for marker in &requirement.governance {
@@ -198,6 +200,7 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessme
                 entry.objectives.extend(marker.objective.clone());
                 entry.touch(&touched, open);
             }
+            names.push((touched, open));
         }
     }
     let mut gathered: Vec<Gathered> = items.into_values().collect();
@@ -205,7 +208,8 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessme
         let Some(touched) = by_control.get(control.id.as_str()) else { continue };
         for marker in &control.signals {
             let mut item = Gathered::new(marker);
-            for (requirement, open) in touched {
+            for &position in touched {
+                let (requirement, open) = &names[position];
                 item.touch(requirement, *open);
             }
             gathered.push(item);

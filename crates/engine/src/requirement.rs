@@ -94,17 +94,30 @@ impl<'a> Evaluator<'a> {
             let assessment = &self.controls[position];
             return (assessment.level, assessment.short_of_next.clone());
         }
+        let found = &self.standings_on(date)[position];
+        (found.level, found.short_of_next.clone())
+    }
+
+    /// A control's level on `date`, without the explanation a verdict needs only for the best.
+    fn level(&mut self, position: usize, date: NaiveDate) -> Level {
+        if date == self.as_of {
+            self.controls[position].level
+        } else {
+            self.standings_on(date)[position].level
+        }
+    }
+
+    /// Every control's ladder read on `date`, computed once per date.
+    fn standings_on(&mut self, date: NaiveDate) -> &[Standing] {
         let (profile, controls, as_of) = (self.profile, self.controls, self.as_of);
-        let standings = self.standings.entry(date).or_insert_with(|| {
+        self.standings.entry(date).or_insert_with(|| {
             profile
                 .controls
                 .iter()
                 .zip(controls)
                 .map(|(control, assessed)| standing(control, Cadences::of_assessed(assessed), date, as_of))
                 .collect()
-        });
-        let found = &standings[position];
-        (found.level, found.short_of_next.clone())
+        })
     }
 
     fn requirement(&mut self, requirement: &Requirement, judgement: Judgement) -> RequirementResult {
@@ -310,12 +323,12 @@ impl<'a> Evaluator<'a> {
         let mut levels = Vec::with_capacity(implementers.len());
         let mut satisfying = Vec::new();
         let mut period_shortfalls = Vec::new();
-        let mut best: Option<(Level, usize, Option<String>)> = None;
+        let mut best: Option<(Level, usize)> = None;
         for &position in implementers {
-            let (level, why) = self.standing(position, date);
+            let level = self.level(position, date);
             levels.push(ControlLevel { control: self.controls[position].id.clone(), level });
-            if best.as_ref().is_none_or(|(best_level, ..)| level > *best_level) {
-                best = Some((level, position, why));
+            if best.is_none_or(|(best_level, _)| level > best_level) {
+                best = Some((level, position));
             }
             // A missing interval explains a shortfall better than the level read at the
             // period's end, so it is named for every control, whatever its level.
@@ -340,7 +353,8 @@ impl<'a> Evaluator<'a> {
             judged.shortfall = Some(if !period_shortfalls.is_empty() {
                 period_shortfalls.join("; ")
             } else {
-                let (level, position, why) = best.unwrap_or((Level::None, implementers[0], None));
+                let (_, position) = best.unwrap_or((Level::None, implementers[0]));
+                let (level, why) = self.standing(position, date);
                 let why = why.map(|why| format!(": {why}")).unwrap_or_default();
                 format!("{needed} demanded; the best control, {}, is at {level}{why}", self.controls[position].id)
             });
