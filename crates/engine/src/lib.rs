@@ -27,17 +27,57 @@ use index::Index;
 /// `crosswalk_model::validate::check_profile`; unresolved references are skipped, not fatal.
 pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin], as_of: NaiveDate) -> Report {
     let index = Index::new(hub, profile);
-    let mut controls: Vec<ControlAssessment> = profile.controls.iter().map(|control| control::assess(control, &index, as_of)).collect();
+    let mut controls = assess_all(profile, &index, as_of);
     control::note_complementary_controls(&mut controls, profile, &index);
-    let mut evaluator = requirement::Evaluator::new(profile, &index, &controls, as_of);
-    let framework_reports: Vec<FrameworkReport> = frameworks.iter().map(|plugin| evaluator.framework(*plugin)).collect();
+    // Frameworks are judged independently of each other, and the three cross-framework views
+    // only read what they produced: each runs on a thread of its own, and the results are
+    // gathered in a fixed order, so the output stays byte-identical.
+    let framework_reports: Vec<FrameworkReport> = std::thread::scope(|scope| {
+        let (index, controls) = (&index, controls.as_slice());
+        let running: Vec<_> = frameworks
+            .iter()
+            .map(|plugin| scope.spawn(move || requirement::Evaluator::new(profile, index, controls, as_of).framework(*plugin)))
+            .collect();
+        running.into_iter().map(joined).collect()
+    });
+    let (shared_gaps, leverage, agenda) = std::thread::scope(|scope| {
+        let (reports, index, controls) = (framework_reports.as_slice(), &index, controls.as_slice());
+        let shared_gaps = scope.spawn(move || aggregate::shared_gaps(reports, index, hub));
+        let leverage = scope.spawn(move || aggregate::leverage(reports, controls));
+        let agenda = aggregate::agenda(reports, controls, index);
+        (joined(shared_gaps), joined(leverage), agenda)
+    });
     Report {
         as_of,
         organization: profile.organization.name.clone(),
-        shared_gaps: aggregate::shared_gaps(&framework_reports, &index, hub),
-        leverage: aggregate::leverage(&framework_reports, &controls),
-        agenda: aggregate::agenda(&framework_reports, &controls, &index),
+        shared_gaps,
+        leverage,
+        agenda,
         frameworks: framework_reports,
         controls,
     }
+}
+
+/// Controls per thread when assessing: enough that a thread earns its start-up, few enough that
+/// a large profile keeps every core busy.
+const CONTROLS_PER_THREAD: usize = 4096;
+
+/// Every control on the ladder as of the date, in profile order; large profiles are split into
+/// chunks assessed side by side.
+fn assess_all(profile: &Profile, index: &Index, as_of: NaiveDate) -> Vec<ControlAssessment> {
+    let assess_chunk = |chunk: &[crosswalk_model::profile::Control]| -> Vec<ControlAssessment> {
+        chunk.iter().map(|control| control::assess(control, index, as_of)).collect()
+    };
+    if profile.controls.len() <= CONTROLS_PER_THREAD {
+        return assess_chunk(&profile.controls);
+    }
+    std::thread::scope(|scope| {
+        let running: Vec<_> = profile.controls.chunks(CONTROLS_PER_THREAD).map(|chunk| scope.spawn(move || assess_chunk(chunk))).collect();
+        running.into_iter().flat_map(joined).collect()
+    })
+}
+
+/// A scoped thread's result; a panic inside it is the caller's panic.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
