@@ -192,7 +192,7 @@ fn print_table(rows: &[Row]) {
     );
     for row in rows {
         println!(
-            "{:>8} {:>9.1} {:>11.3} {:>10.3} {:>8.1} {:>11} {:>11} {:>8.1} {:>10.1}",
+            "{:>8} {:>9.1} {:>11.3} {:>10.3} {:>8.2} {:>11} {:>11} {:>8.1} {:>10.2}",
             row.size,
             megabytes(row.input_bytes),
             row.validate.seconds,
