@@ -261,18 +261,6 @@ const SYSTEM_WORDS: &[&str] = &[
     "Telehealth",
 ];
 
-fn kind_name(kind: SystemKind) -> &'static str {
-    match kind {
-        SystemKind::Application => "application",
-        SystemKind::DataStore => "data-store",
-        SystemKind::Server => "server",
-        SystemKind::Endpoint => "endpoint",
-        SystemKind::Saas => "saas",
-        SystemKind::Network => "network",
-        SystemKind::Facility => "facility",
-    }
-}
-
 fn kind_noun(kind: SystemKind) -> (&'static str, &'static str) {
     match kind {
         SystemKind::Application => ("app", "service"),
@@ -556,7 +544,7 @@ fn systems(world: &World) -> String {
             "  - id: {}\n    name: {}\n    kind: {}\n    owner: {}\n    functions: [{}]\n",
             system.id,
             quote(&system.name),
-            kind_name(system.kind),
+            system.kind,
             world.people[system.owner].id,
             functions.join(", ")
         );
