@@ -29,6 +29,9 @@ fn example_report_in_every_format() {
     insta::assert_snapshot!("acme_report_json", crosswalk_report::report(&report, Format::Json));
     insta::assert_snapshot!("acme_report_markdown", crosswalk_report::report(&report, Format::Markdown));
     insta::assert_snapshot!("acme_report_text", crosswalk_report::report(&report, Format::Text { color: false }));
+    let csv = |table| crosswalk_report::report_csv(&report, table).expect("CSV renders");
+    insta::assert_snapshot!("acme_report_csv", csv(crosswalk_report::CsvTable::Requirements));
+    insta::assert_snapshot!("acme_agenda_csv", csv(crosswalk_report::CsvTable::Agenda));
 }
 
 #[test]

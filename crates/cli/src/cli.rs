@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
     check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry,
 };
-use crosswalk_report::{CatalogView, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
+use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 pub struct Arguments {
     #[command(subcommand)]
     command: Command,
-    /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline.
+    /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
+    /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed) and
+    /// xlsx (a workbook, written with --output FILE).
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
@@ -73,6 +75,50 @@ enum FormatArg {
     Text,
     Markdown,
     Json,
+    Csv,
+    CsvAgenda,
+    Xlsx,
+}
+
+/// The report as tables for a spreadsheet (`report` only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tables {
+    Csv(CsvTable),
+    Xlsx,
+}
+
+impl FormatArg {
+    fn tables(self) -> Option<Tables> {
+        match self {
+            FormatArg::Csv => Some(Tables::Csv(CsvTable::Requirements)),
+            FormatArg::CsvAgenda => Some(Tables::Csv(CsvTable::Agenda)),
+            FormatArg::Xlsx => Some(Tables::Xlsx),
+            FormatArg::Text | FormatArg::Markdown | FormatArg::Json => None,
+        }
+    }
+}
+
+/// Tables are the report's formats; a workbook is binary and is only written to a file.
+fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
+    if !matches!(command, Command::Report { .. }) {
+        return Err(FileDiagnostic::without_position(
+            "cli::table-format",
+            "",
+            "--format csv, csv-agenda and xlsx are formats of `crosswalk report`",
+            "use text, markdown or json for this command",
+        )
+        .into());
+    }
+    if tables == Tables::Xlsx && output.is_none() {
+        return Err(FileDiagnostic::without_position(
+            "cli::xlsx-needs-output",
+            "",
+            "an XLSX workbook is binary and is not written to standard output",
+            "name the file with --output FILE, e.g. --output report.xlsx",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,7 +178,13 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         FormatArg::Text => Format::Text { color: output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) },
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
+        // Only `report` renders tables (checked below); no other renderer sees these.
+        FormatArg::Csv | FormatArg::CsvAgenda | FormatArg::Xlsx => Format::Json,
     };
+    let tables = arguments.format.tables();
+    if let Some(tables) = tables {
+        check_tables(tables, &arguments.command, output)?;
+    }
     let input = match &arguments.command {
         Command::Report { profile, .. } | Command::Explain { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
@@ -174,7 +226,10 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         }
         Command::Report { profile, frameworks, as_of } => {
             let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
-            emit(output, &crosswalk_report::report(&report, format))
+            match tables {
+                Some(tables) => emit_tables(output, &report, tables),
+                None => emit(output, &crosswalk_report::report(&report, format)),
+            }
         }
         Command::Explain { profile, target, as_of } => {
             let (framework, requirement) = target.split_once(':').ok_or_else(|| {
@@ -278,14 +333,30 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
     }
 }
 
+/// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).
+fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables: Tables) -> Result<(), Failure> {
+    let rendered = match tables {
+        Tables::Csv(table) => crosswalk_report::report_csv(report, table).map(String::into_bytes),
+        Tables::Xlsx => crosswalk_report::report_xlsx(report),
+    };
+    let bytes = rendered.map_err(|error| {
+        Diagnostics::from(FileDiagnostic::without_position("report::table", "", error.to_string(), "report this as a bug"))
+    })?;
+    emit_bytes(output, &bytes)
+}
+
 /// Writes to the output file (see `crosswalk_host::write_output`), or to stdout; a closed pipe
 /// is a normal end.
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    emit_bytes(output, text.as_bytes())
+}
+
+fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(path) = output {
-        return Ok(write_output(path, text.as_bytes())?);
+        return Ok(write_output(path, bytes)?);
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_failure(&error).into()),
         _ => Ok(()),
     }

@@ -79,6 +79,30 @@ fn output_is_written_whole_and_a_failed_run_leaves_the_previous_file_untouched()
 }
 
 #[test]
+fn an_xlsx_workbook_goes_through_the_same_writer_and_never_over_an_input() {
+    let folder = scratch("xlsx");
+    let target = folder.join("report.xlsx");
+    std::fs::write(&target, "previous").expect("a previous file");
+    let written = crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "xlsx", "--output", text(&target)]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    assert!(written.stdout.is_empty(), "nothing on stdout when --output is given");
+    let first = std::fs::read(&target).expect("workbook written");
+    assert!(first.starts_with(b"PK\x03\x04"), "an XLSX is a zip archive");
+    let again = crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "xlsx", "--output", text(&target)]);
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(&target).expect("workbook written"), first, "the same report, the same bytes");
+    let leftovers: Vec<_> = std::fs::read_dir(&folder).expect("folder").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind: {leftovers:?}");
+
+    let input = fixtures().join("minimal.yaml");
+    let before = std::fs::read(&input).expect("the fixture");
+    let refused = crosswalk(&["report", "minimal.yaml", "--format", "xlsx", "--output", "minimal.yaml"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).expect("the fixture"), before, "an input is never overwritten");
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
 fn report_json_carries_the_contract_fields() {
     let output = crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "json"]);
     assert!(output.status.success());

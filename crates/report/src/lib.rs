@@ -1,13 +1,17 @@
 //! Renderers: every command's output as text for a terminal (tables, colour when asked),
-//! Markdown for a pull request or a wiki, and JSON for a pipeline.
+//! Markdown for a pull request or a wiki, and JSON for a pipeline; the report also as CSV and
+//! XLSX tables for a spreadsheet (`tables`).
 //!
-//! **Invariant:** pure. Values in, a `String` out; no file system, no clock, no terminal
-//! detection (the caller says whether to colour). Text and Markdown share one layout and differ
+//! **Invariant:** pure. Values in, a `String` (or an XLSX's bytes) out; no file system, no
+//! clock, no terminal detection (the caller says whether to colour). Text and Markdown share one layout and differ
 //! only in their [`Style`], so the two never drift apart.
 
 mod document;
 pub mod schemas;
+mod tables;
 mod views;
+
+pub use tables::{neutralised, report_csv, report_xlsx, CsvTable, TableError};
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
