@@ -32,6 +32,31 @@ fn example_report_in_every_format() {
 }
 
 #[test]
+fn example_summary_in_every_format() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let layout = crosswalk_report::ReportLayout { detail: false, summary_only: true };
+    let summary = serde_json::json!({ "summary": report.summary, "due": report.due });
+    insta::assert_snapshot!("acme_summary_json", serde_json::to_string_pretty(&summary).expect("json"));
+    insta::assert_snapshot!("acme_summary_markdown", crosswalk_report::report_with(&report, Format::Markdown, layout));
+    insta::assert_snapshot!("acme_summary_text", crosswalk_report::report_with(&report, Format::Text { color: false }, layout));
+}
+
+#[test]
+fn example_report_in_detail() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let layout = crosswalk_report::ReportLayout { detail: true, summary_only: false };
+    let detailed = crosswalk_report::report_with(&report, Format::Markdown, layout);
+    let short = crosswalk_report::report(&report, Format::Markdown);
+    let rows = |text: &str| text.lines().filter(|line| line.starts_with("| `")).count();
+    let requirements: usize = report.frameworks.iter().map(|f| f.requirements.len()).sum();
+    let open = report.frameworks.iter().map(|f| f.coverage.partial + f.coverage.unmet).sum::<usize>();
+    assert!(rows(&detailed) >= requirements, "--detail shows every requirement row");
+    assert!(rows(&short) < rows(&detailed) && rows(&short) >= open, "the default shows the open rows only");
+}
+
+#[test]
 fn example_report_shows_every_signal_with_deciders_and_reasons() {
     let registry = registry();
     let (report, _) = example_report(&registry);
