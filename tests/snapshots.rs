@@ -57,6 +57,24 @@ fn example_report_in_detail() {
 }
 
 #[test]
+fn a_filter_applies_to_every_format_alike() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let filter = crosswalk_engine::Filter { owner: Some("sam-patel".into()), ..crosswalk_engine::Filter::default() };
+    let kept = crosswalk_engine::filter(&report, &filter);
+    assert!(!kept.controls.is_empty() && kept.controls.iter().all(|c| c.owner.as_deref() == Some("sam-patel")));
+    let json: serde_json::Value = serde_json::from_str(&crosswalk_report::report(&kept, Format::Json)).expect("JSON");
+    let items = kept.agenda.iter().map(|g| g.items.len()).sum::<usize>();
+    let json_items: usize = json["agenda"].as_array().expect("agenda").iter().map(|g| g["items"].as_array().expect("items").len()).sum();
+    assert_eq!(json_items, items);
+    for format in [Format::Markdown, Format::Text { color: false }] {
+        let text = crosswalk_report::report(&kept, format);
+        let agenda = text.split("Governance agenda").nth(1).expect("an agenda section");
+        assert_eq!(agenda.lines().filter(|line| line.starts_with("- [")).count(), items, "{format:?}");
+    }
+}
+
+#[test]
 fn example_report_shows_every_signal_with_deciders_and_reasons() {
     let registry = registry();
     let (report, _) = example_report(&registry);

@@ -43,7 +43,7 @@ enum Criterion<'a> {
 ///   exemption and decision review);
 /// - controls: owned by the person (`owner`), decided by them (`decider`), raising the signal
 ///   (`signal`), of the tier (`tier`);
-/// - agenda items: about a kept control or a system the person owns (`owner`), in the person's
+/// - agenda items: about a control or system the person owns (`owner`), in the person's
 ///   group (`decider`), of the signal (`signal`), of the tier (`tier`); empty groups go;
 /// - requirements: covered by a kept control, touched by a kept agenda item, or carrying a
 ///   marker of the signal, decider or tier; coverage is recounted over the kept requirements;
@@ -80,15 +80,6 @@ fn narrow(report: &mut Report, criterion: &Criterion) {
         Criterion::Tier(tier) => c.tier == Some(*tier),
     });
     let kept: HashSet<String> = report.controls.iter().map(|c| c.id.clone()).collect();
-    let owned_systems: HashSet<String> = match criterion {
-        Criterion::Owner(person) => report
-            .due
-            .iter()
-            .filter(|d| d.system.is_some() && d.owner.as_deref() == Some(*person))
-            .filter_map(|d| d.system.clone())
-            .collect(),
-        _ => HashSet::new(),
-    };
     for group in &mut report.agenda {
         let in_group = match criterion {
             Criterion::Decider(person) => group.decider.as_deref() == Some(*person),
@@ -97,10 +88,7 @@ fn narrow(report: &mut Report, criterion: &Criterion) {
         group.items.retain(|item| {
             in_group
                 && match criterion {
-                    Criterion::Owner(_) => {
-                        item.control.as_ref().is_some_and(|c| kept.contains(c))
-                            || item.system.as_ref().is_some_and(|s| owned_systems.contains(s))
-                    }
+                    Criterion::Owner(person) => item.owner.as_deref() == Some(*person),
                     Criterion::Frameworks(ids) => {
                         item.requirements.iter().any(|r| r.split_once(':').is_some_and(|(f, _)| ids.iter().any(|id| id == f)))
                     }

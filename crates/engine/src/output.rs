@@ -309,6 +309,9 @@ pub struct AgendaItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
     pub tier: Option<u8>,
+    /// The owner of the control or system concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     pub severity: Severity,
     pub reason: String,
     /// The requirements it touches, as `framework:requirement`.

@@ -217,12 +217,21 @@ fn the_owner_filter_keeps_the_persons_controls_and_what_concerns_them() {
     let report = report_of(TWO_OWNERS);
     let kept = filter(&report, &Filter { owner: Some("sam".into()), ..Filter::default() });
     assert_eq!(control_ids(&kept), ["BACKUPS"]);
-    assert_eq!(requirement_ids(&kept), ["R-BCK-01"]);
-    assert_eq!(kept.frameworks[0].coverage.total, 1);
-    assert_eq!(kept.summary.frameworks[0].applicable, 1);
-    assert!(kept.agenda.iter().flat_map(|g| &g.items).all(|i| i.control.as_deref() == Some("BACKUPS")));
+    // R-BCK-01 through the control sam owns; R-IAM-07 through the scope gap of ehr-db, sam's
+    // system, which no MFA control covers.
+    assert_eq!(requirement_ids(&kept), ["R-IAM-07", "R-BCK-01"]);
+    assert_eq!(kept.frameworks[0].coverage.total, 2);
+    assert_eq!(kept.summary.frameworks[0].applicable, 2);
+    let items: Vec<_> = kept.agenda.iter().flat_map(|g| &g.items).collect();
+    assert!(items.iter().all(|i| i.owner.as_deref() == Some("sam")));
+    assert!(items.iter().any(|i| i.signal == Signal::ScopeGap && i.system.as_deref() == Some("ehr-db")), "{items:#?}");
     assert!(kept.due.iter().all(|d| d.owner.as_deref() == Some("sam")) && !kept.due.is_empty());
     assert!(kept.leverage.iter().all(|l| l.control == "BACKUPS"));
+    // A scope gap is about a system: it is kept for the system's owner.
+    let dana = filter(&report, &Filter { owner: Some("dana".into()), ..Filter::default() });
+    let items: Vec<_> = dana.agenda.iter().flat_map(|g| &g.items).collect();
+    assert!(items.iter().any(|i| i.signal == Signal::ScopeGap && i.system.as_deref() == Some("billing-app")), "{items:#?}");
+    assert!(items.iter().all(|i| i.owner.as_deref() == Some("dana")));
     let nobody = filter(&report, &Filter { owner: Some("lee".into()), ..Filter::default() });
     assert!(control_ids(&nobody).is_empty() && requirement_ids(&nobody).is_empty() && nobody.agenda.is_empty());
 }
