@@ -35,6 +35,49 @@ fn example_report_in_every_format() {
 }
 
 #[test]
+fn example_summary_in_every_format() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let layout = crosswalk_report::ReportLayout { detail: false, summary_only: true };
+    let summary = serde_json::json!({ "summary": report.summary, "due": report.due });
+    insta::assert_snapshot!("acme_summary_json", serde_json::to_string_pretty(&summary).expect("json"));
+    insta::assert_snapshot!("acme_summary_markdown", crosswalk_report::report_with(&report, Format::Markdown, layout));
+    insta::assert_snapshot!("acme_summary_text", crosswalk_report::report_with(&report, Format::Text { color: false }, layout));
+}
+
+#[test]
+fn example_report_in_detail() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let layout = crosswalk_report::ReportLayout { detail: true, summary_only: false };
+    let detailed = crosswalk_report::report_with(&report, Format::Markdown, layout);
+    let short = crosswalk_report::report(&report, Format::Markdown);
+    let rows = |text: &str| text.lines().filter(|line| line.starts_with("| `")).count();
+    let requirements: usize = report.frameworks.iter().map(|f| f.requirements.len()).sum();
+    let open = report.frameworks.iter().map(|f| f.coverage.partial + f.coverage.unmet).sum::<usize>();
+    assert!(rows(&detailed) >= requirements, "--detail shows every requirement row");
+    assert!(rows(&short) < rows(&detailed) && rows(&short) >= open, "the default shows the open rows only");
+}
+
+#[test]
+fn a_filter_applies_to_every_format_alike() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let filter = crosswalk_engine::Filter { owner: Some("sam-patel".into()), ..crosswalk_engine::Filter::default() };
+    let kept = crosswalk_engine::filter(&report, &filter);
+    assert!(!kept.controls.is_empty() && kept.controls.iter().all(|c| c.owner.as_deref() == Some("sam-patel")));
+    let json: serde_json::Value = serde_json::from_str(&crosswalk_report::report(&kept, Format::Json)).expect("JSON");
+    let items = kept.agenda.iter().map(|g| g.items.len()).sum::<usize>();
+    let json_items: usize = json["agenda"].as_array().expect("agenda").iter().map(|g| g["items"].as_array().expect("items").len()).sum();
+    assert_eq!(json_items, items);
+    for format in [Format::Markdown, Format::Text { color: false }] {
+        let text = crosswalk_report::report(&kept, format);
+        let agenda = text.split("Governance agenda").nth(1).expect("an agenda section");
+        assert_eq!(agenda.lines().filter(|line| line.starts_with("- [")).count(), items, "{format:?}");
+    }
+}
+
+#[test]
 fn example_report_shows_every_signal_with_deciders_and_reasons() {
     let registry = registry();
     let (report, _) = example_report(&registry);

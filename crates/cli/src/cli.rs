@@ -9,10 +9,14 @@ use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView,
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// Shown under every command's `--help`.
+const EXIT_CODES: &str =
+    "Exit codes: 0 success (no finding `report --fail-on` asks about), 1 findings (the report is still written), 2 bad input or usage.";
+
 /// Map compliance frameworks onto what an organization really does, and mark where coverage
 /// stops at the baseline and governance has to take over.
 #[derive(Debug, Parser)]
-#[command(name = "crosswalk", version, about = "Map compliance frameworks (ISO/IEC 27001, SOC 2, HIPAA) onto what your organization really does, and see where coverage stops at the baseline and who must decide.", long_about = None, propagate_version = true)]
+#[command(name = "crosswalk", version, about = "Map compliance frameworks (ISO/IEC 27001, SOC 2, HIPAA) onto what your organization really does, and see where coverage stops at the baseline and who must decide.", long_about = None, propagate_version = true, after_help = EXIT_CODES)]
 pub struct Arguments {
     #[command(subcommand)]
     command: Command,
@@ -43,6 +47,7 @@ enum Command {
     /// Pair the requirements of two frameworks that ask the same thing, through the hub.
     Compare { a: String, b: String },
     /// The cross-framework gap report for an organization profile.
+    #[command(after_help = EXIT_CODES)]
     Report {
         /// The profile: a YAML file or a folder of them.
         profile: PathBuf,
@@ -52,6 +57,36 @@ enum Command {
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Show every requirement row, met and not applicable ones included (text, Markdown).
+        #[arg(long)]
+        detail: bool,
+        /// Show only the summary and the tier-1 agenda (text, Markdown), e.g. for a pull-request comment.
+        #[arg(long, conflicts_with = "detail")]
+        summary: bool,
+        /// Keep only the controls PERSON owns and what concerns them (every format).
+        #[arg(long, value_name = "PERSON")]
+        owner: Option<String>,
+        /// Keep only the decisions PERSON owes and what they concern (every format).
+        #[arg(long, value_name = "PERSON")]
+        decider: Option<String>,
+        /// Keep only what raises SIGNAL, e.g. stale or scope-gap (every format).
+        #[arg(long, value_name = "SIGNAL", value_parser = parse_signal)]
+        signal: Option<crosswalk_model::Signal>,
+        /// Keep only what concerns functions of tier N (every format).
+        #[arg(long, value_name = "N")]
+        tier: Option<u8>,
+        /// Exit 1 when the (filtered) report has such findings, still writing it: unmet
+        /// requirements, partial or unmet ones, or governance decisions owed (of tier TIER or a
+        /// more critical one).
+        #[arg(long, value_name = "unmet|partial|governance[:TIER]", value_parser = parse_fail_on)]
+        fail_on: Option<crosswalk_engine::FailOn>,
+    },
+    /// Write a small commented starter profile (DIR/profile.yaml) that validates and reports;
+    /// never overwrites a file.
+    Init {
+        /// The folder to write it in (created if missing); default: the current folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
     /// Explain one requirement's verdict: mappings, controls, evidence and governance markers.
     Explain {
@@ -135,6 +170,8 @@ pub enum Failure {
     Diagnostics(Diagnostics),
     /// Already reported on the output (validate --format json); exit 2.
     Reported,
+    /// The report was written and has findings `--fail-on` asked about; exit 1.
+    Findings,
 }
 
 impl From<Diagnostics> for Failure {
@@ -147,6 +184,27 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let date: NaiveDate = text.parse().map_err(|_| format!("`{text}` is not a date: write it YYYY-MM-DD, e.g. 2026-11-30"))?;
     crosswalk_model::vocab::check_date_range(date)?;
     Ok(date)
+}
+
+fn parse_signal(text: &str) -> Result<crosswalk_model::Signal, String> {
+    crosswalk_model::Signal::ALL.into_iter().find(|signal| signal.name() == text).ok_or_else(|| {
+        let names: Vec<_> = crosswalk_model::Signal::ALL.iter().map(|signal| signal.name()).collect();
+        format!("`{text}` is not a signal: use one of {}", names.join(", "))
+    })
+}
+
+fn parse_fail_on(text: &str) -> Result<crosswalk_engine::FailOn, String> {
+    use crosswalk_engine::FailOn;
+    match text.split_once(':') {
+        None if text == "unmet" => Ok(FailOn::Unmet),
+        None if text == "partial" => Ok(FailOn::Partial),
+        None if text == "governance" => Ok(FailOn::Governance(None)),
+        Some(("governance", tier)) => match tier.parse::<u8>() {
+            Ok(tier) if tier >= 1 => Ok(FailOn::Governance(Some(tier))),
+            _ => Err(format!("`{tier}` is not a tier: write governance:1, governance:2, ...")),
+        },
+        _ => Err(format!("`{text}` is not a finding kind: use unmet, partial, governance or governance:TIER")),
+    }
 }
 
 fn no_color_requested() -> bool {
@@ -188,6 +246,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
     let input = match &arguments.command {
         Command::Report { profile, .. } | Command::Explain { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
+        Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } => None,
     };
     if let (Some(output), Some(input)) = (output, input) {
@@ -224,12 +283,32 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             let comparison = crosswalk_engine::compare(registry.plugin(&a)?.catalog(), registry.plugin(&b)?.catalog());
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
-        Command::Report { profile, frameworks, as_of } => {
+        Command::Report { profile, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
             let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            // `--framework` already chose what was evaluated; the filter also narrows the controls,
+            // leverage and due list to those frameworks.
+            let report = crosswalk_engine::filter(
+                &report,
+                &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
+            );
             match tables {
-                Some(tables) => emit_tables(output, &report, tables),
-                None => emit(output, &crosswalk_report::report(&report, format)),
+                Some(tables) => emit_tables(output, &report, tables)?,
+                None => {
+                    let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
+                    emit(output, &crosswalk_report::report_with(&report, format, layout))?;
+                }
             }
+            match fail_on {
+                Some(fail_on) if crosswalk_engine::findings(&report, fail_on) > 0 => Err(Failure::Findings),
+                _ => Ok(()),
+            }
+        }
+        Command::Init { dir } => {
+            let written = crosswalk_host::init_profile(&dir, STARTER_PROFILE)?;
+            emit(
+                output,
+                &format!("wrote {}: check it with `crosswalk validate {0}` and report with `crosswalk report {0}`\n", written.display()),
+            )
         }
         Command::Explain { profile, target, as_of } => {
             let (framework, requirement) = target.split_once(':').ok_or_else(|| {
@@ -344,6 +423,9 @@ fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables:
     })?;
     emit_bytes(output, &bytes)
 }
+
+/// The profile `crosswalk init` writes: small, commented, valid.
+const STARTER_PROFILE: &str = include_str!("starter.yaml");
 
 /// Writes to the output file (see `crosswalk_host::write_output`), or to stdout; a closed pipe
 /// is a normal end.

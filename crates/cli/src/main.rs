@@ -1,7 +1,8 @@
 //! The `crosswalk` binary: argument parsing and glue. The work happens in the host (loading and
 //! checking), the engine (evaluation) and the report crate (rendering).
 //!
-//! Exit codes: 0 success, 2 bad input or usage. An error is printed once, on stderr; a stderr
+//! Exit codes: 0 success, 1 findings (`report --fail-on`, the report still written), 2 bad input
+//! or usage. An error is printed once, on stderr; a stderr
 //! that cannot be written changes nothing but the message (no panic, the same exit code). A
 //! closed pipe on stdout is a normal end; any other failure to write stdout is an error.
 
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
     match cli::run(arguments) {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Reported) => ExitCode::from(2),
+        Err(cli::Failure::Findings) => ExitCode::from(1),
         Err(cli::Failure::Diagnostics(diagnostics)) => {
             print_error(diagnostics);
             ExitCode::from(2)

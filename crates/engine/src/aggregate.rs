@@ -217,7 +217,7 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessme
     }
     let mut groups: BTreeMap<Option<String>, Vec<AgendaItem>> = BTreeMap::new();
     for item in gathered {
-        let (decider, item) = agenda_item(item, index);
+        let (decider, item) = agenda_item(item, index, controls);
         groups.entry(decider).or_default().push(item);
     }
     let mut agenda: Vec<AgendaGroup> = groups
@@ -240,7 +240,7 @@ pub(crate) fn agenda(frameworks: &[FrameworkReport], controls: &[ControlAssessme
 
 /// Turns gathered markers into one agenda item and the person it is routed to. A system's
 /// scope gaps go to its owner only when the owner may decide for every domain concerned.
-fn agenda_item(gathered: Gathered, index: &Index) -> (Option<String>, AgendaItem) {
+fn agenda_item(gathered: Gathered, index: &Index, controls: &[ControlAssessment]) -> (Option<String>, AgendaItem) {
     let Gathered { marker, objectives, requirements, open } = gathered;
     let objectives: Vec<String> = objectives.into_iter().collect();
     let mut decider = marker.decider.clone();
@@ -293,7 +293,13 @@ fn agenda_item(gathered: Gathered, index: &Index) -> (Option<String>, AgendaItem
         .or_else(|| marker.system.clone())
         .or_else(|| requirements.first().cloned())
         .unwrap_or_else(|| "organization".to_owned());
+    let owner = match (&marker.control, &marker.system) {
+        (Some(control), _) => index.control_position(control).and_then(|position| controls.get(position)).and_then(|c| c.owner.clone()),
+        (None, Some(system)) => index.system(system).map(|system| system.owner.clone()),
+        (None, None) => None,
+    };
     let item = AgendaItem {
+        owner,
         signal: marker.signal,
         subject,
         control: marker.control,

@@ -10,13 +10,17 @@ mod aggregate;
 mod compare;
 mod control;
 mod explain;
+mod filter;
 mod index;
 pub mod output;
 mod requirement;
+mod summary;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
 pub use explain::{explain, ControlEvidence, Explanation};
+pub use filter::{filter, findings, FailOn, Filter};
 pub use output::*;
+pub use summary::{summarize, DUE_HORIZON_DAYS};
 
 use chrono::NaiveDate;
 use crosswalk_model::{Hub, Profile};
@@ -47,7 +51,12 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
         let agenda = aggregate::agenda(reports, controls, index);
         (joined(shared_gaps), joined(leverage), agenda)
     });
+    let hipaa = framework_reports.iter().any(|f| f.id == "hipaa");
+    let due = summary::due(profile, &controls, &index, hipaa, as_of);
+    let summary = summary::summarize(&framework_reports, &agenda, &due);
     Report {
+        summary,
+        due,
         as_of,
         organization: profile.organization.name.clone(),
         shared_gaps,

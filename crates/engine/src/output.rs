@@ -21,6 +21,98 @@ pub struct Report {
     pub agenda: Vec<AgendaGroup>,
     /// Every control with its assurance level and signals.
     pub controls: Vec<ControlAssessment>,
+    /// What to read first: per framework one line, the tier-1 decisions owed by decider, and
+    /// how much falls due in the next 30, 60 and 90 days. Computed from the fields above, so a
+    /// filtered report's summary speaks for what it kept.
+    pub summary: Summary,
+    /// What falls due in the 90 days after `as_of`, soonest first: control reviews and tests by
+    /// their cadence, exception and system-exemption expiries, provider attestations turning
+    /// older than 12 months, HIPAA decision reviews.
+    pub due: Vec<DueItem>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Summary {
+    pub frameworks: Vec<FrameworkLine>,
+    /// Tier-1 agenda items per decider (null: nobody has the authority), in agenda order.
+    pub tier1_decisions: Vec<DeciderDecisions>,
+    /// How many `due` items fall due within 30, 60 and 90 days (each count includes the shorter
+    /// windows).
+    pub due_within_30: usize,
+    pub due_within_60: usize,
+    pub due_within_90: usize,
+}
+
+/// One framework in one line: how much is met and what is open.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FrameworkLine {
+    pub id: String,
+    pub name: String,
+    pub percent_met: u32,
+    pub applicable: usize,
+    pub partial: usize,
+    pub unmet: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeciderDecisions {
+    pub decider: Option<String>,
+    pub name: Option<String>,
+    /// Tier-1 items this decider owes.
+    pub count: usize,
+    /// The most severe of them (at most three), as `signal subject`.
+    pub top: Vec<String>,
+}
+
+/// Something that falls due after the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DueItem {
+    pub kind: DueKind,
+    /// What falls due: a control, an exception, a system or a HIPAA specification.
+    pub subject: String,
+    /// The control concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// The system concerned (exemptions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// The last day it still counts; it lapses after.
+    pub due: NaiveDate,
+    /// Days from `as_of` to `due` (1-90).
+    pub days: i64,
+    /// The person who must act: the control's or system's owner, the decision's decider.
+    pub owner: Option<String>,
+    /// The person who decides for the control (controls only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decider: Option<String>,
+    /// The most critical tier concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DueKind {
+    Review,
+    Test,
+    ExceptionExpiry,
+    ExemptionExpiry,
+    AttestationRenewal,
+    DecisionReview,
+}
+
+impl std::fmt::Display for DueKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DueKind::Review => "review",
+            DueKind::Test => "test",
+            DueKind::ExceptionExpiry => "exception expiry",
+            DueKind::ExemptionExpiry => "exemption expiry",
+            DueKind::AttestationRenewal => "attestation renewal",
+            DueKind::DecisionReview => "decision review",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -217,6 +309,9 @@ pub struct AgendaItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
     pub tier: Option<u8>,
+    /// The owner of the control or system concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     pub severity: Severity,
     pub reason: String,
     /// The requirements it touches, as `framework:requirement`.

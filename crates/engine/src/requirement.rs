@@ -594,7 +594,7 @@ fn judge_parents(catalog: &[Requirement], results: &mut [RequirementResult]) {
     }
 }
 
-fn coverage(requirements: &[RequirementResult]) -> Coverage {
+pub(crate) fn coverage(requirements: &[RequirementResult]) -> Coverage {
     let mut coverage = Coverage { total: requirements.len(), ..Coverage::default() };
     for requirement in requirements {
         match requirement.baseline {

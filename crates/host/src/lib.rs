@@ -8,12 +8,14 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod init;
 mod kind;
 mod output;
 mod profile;
 mod read;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};

@@ -71,9 +71,28 @@ pub fn comparison(comparison: &Comparison, format: Format) -> String {
     render(comparison, format, views::comparison)
 }
 
-/// `crosswalk report PROFILE`.
+/// How much of a report the text and Markdown views show; JSON is always the whole value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportLayout {
+    /// Every requirement row, met and not applicable ones included (`--detail`).
+    pub detail: bool,
+    /// The summary and the tier-1 agenda only, short enough for a pull-request comment
+    /// (`--summary`).
+    pub summary_only: bool,
+}
+
+/// `crosswalk report PROFILE`: summary first, then the requirement tables with only the rows
+/// that are not met.
 pub fn report(report: &Report, format: Format) -> String {
-    render(report, format, views::report)
+    report_with(report, format, ReportLayout::default())
+}
+
+/// `crosswalk report PROFILE` laid out as asked.
+pub fn report_with(report: &Report, format: Format, layout: ReportLayout) -> String {
+    match format {
+        Format::Json => json(report),
+        _ => views::report(report, layout, document(format)),
+    }
 }
 
 /// `crosswalk explain PROFILE FRAMEWORK:REQUIREMENT`.

@@ -1,6 +1,7 @@
 //! The layout of each command's output, written once for text and Markdown.
 
 use crate::document::Document;
+use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
 use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Verdict};
 use schemars::JsonSchema;
@@ -229,9 +230,112 @@ fn count(number: usize, noun: &str) -> String {
     }
 }
 
-pub(crate) fn report(report: &Report, mut doc: Document) -> String {
+/// Who decides, as a heading names them.
+fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
+    match (name, decider) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        (None, Some(id)) => id.clone(),
+        _ => "No decider: nobody has the authority".to_owned(),
+    }
+}
+
+fn summary(report: &Report, doc: &mut Document) {
+    let s = &report.summary;
+    doc.heading("Summary");
+    let frameworks: Vec<(String, Vec<String>)> = s
+        .frameworks
+        .iter()
+        .map(|f| {
+            if f.applicable == 0 {
+                return (format!("{} {}: no applicable requirement", doc.code(&f.id), f.name), Vec::new());
+            }
+            let open = if f.partial + f.unmet == 0 {
+                "nothing open".to_owned()
+            } else {
+                format!("open: {} partial, {} unmet", f.partial, f.unmet)
+            };
+            (format!("{} {}: {}% met of {} applicable; {open}", doc.code(&f.id), f.name, f.percent_met, f.applicable), Vec::new())
+        })
+        .collect();
+    doc.list(&frameworks);
+    let owed: usize = s.tier1_decisions.iter().map(|d| d.count).sum();
+    if owed == 0 {
+        doc.paragraph("Tier-1 decisions owed: none.");
+    } else {
+        doc.paragraph(&format!("Tier-1 decisions owed: {owed}, by decider:"));
+        let items: Vec<(String, Vec<String>)> = s
+            .tier1_decisions
+            .iter()
+            .map(|d| {
+                let top = d.top.iter().map(|t| doc.code(t)).collect::<Vec<_>>().join(", ");
+                let more = if d.count > d.top.len() { format!(" and {} more", d.count - d.top.len()) } else { String::new() };
+                (format!("{}: {} ({top}{more})", decider_name(&d.name, &d.decider), d.count), Vec::new())
+            })
+            .collect();
+        doc.list(&items);
+    }
+    doc.paragraph(&format!(
+        "Falling due after {}: {} within 30 days, {} within 60, {} within 90 (reviews, tests, exception and exemption expiries, attestation renewals, HIPAA decision reviews).",
+        report.as_of, s.due_within_30, s.due_within_60, s.due_within_90
+    ));
+}
+
+fn agenda_items(doc: &Document, items: &[&crosswalk_engine::AgendaItem]) -> Vec<(String, Vec<String>)> {
+    items
+        .iter()
+        .map(|item| {
+            (
+                format!(
+                    "[{}, {}] {} {}: {}",
+                    item.severity.rating,
+                    tier(item.tier),
+                    doc.signal(item.signal),
+                    doc.code(&item.subject),
+                    item.reason
+                ),
+                vec![format!("affects {}: {}", count(item.requirements.len(), "requirement"), item.requirements.join(", "))],
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn report(report: &Report, layout: ReportLayout, mut doc: Document) -> String {
     doc.title(&format!("{}: cross-framework gap report as of {}", report.organization, report.as_of));
     doc.paragraph("Baseline: what each framework asks, judged by its own semantics. Governance: where coverage stops at the baseline and a named person must decide.");
+    summary(report, &mut doc);
+    if layout.summary_only {
+        doc.heading("Tier-1 agenda");
+        if report.summary.tier1_decisions.is_empty() {
+            doc.paragraph("No tier-1 decision is owed.");
+        }
+        for group in &report.agenda {
+            let items: Vec<_> = group.items.iter().filter(|item| item.tier == Some(1)).collect();
+            if items.is_empty() {
+                continue;
+            }
+            doc.subheading(&format!("{}: {}", decider_name(&group.name, &group.decider), count(items.len(), "decision")));
+            doc.list(&agenda_items(&doc, &items));
+        }
+        return doc.finish();
+    }
+
+    doc.heading("Due in the next 90 days");
+    let rows = report
+        .due
+        .iter()
+        .map(|d| {
+            vec![
+                d.due.to_string(),
+                d.days.to_string(),
+                d.kind.to_string(),
+                doc.code(&d.subject),
+                d.owner.clone().unwrap_or_else(|| "nobody".to_owned()),
+                tier(d.tier),
+                d.reason.clone(),
+            ]
+        })
+        .collect();
+    doc.table(&["due", "days", "what", "subject", "owner", "tier", "why"], rows);
 
     doc.heading("Coverage");
     let rows = report
@@ -256,8 +360,17 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
         doc.paragraph(&framework.scope);
-        let rows = framework
-            .requirements
+        let shown: Vec<&RequirementResult> =
+            framework.requirements.iter().filter(|r| layout.detail || matches!(r.baseline, Verdict::Partial | Verdict::Unmet)).collect();
+        let hidden = framework.requirements.len() - shown.len();
+        if hidden > 0 {
+            doc.paragraph(&format!(
+                "{} met, by an alternative or not applicable {} not shown (--detail shows every row).",
+                count(hidden, "requirement"),
+                if hidden == 1 { "is" } else { "are" }
+            ));
+        }
+        let rows = shown
             .iter()
             .map(|r| {
                 vec![
@@ -321,30 +434,9 @@ pub(crate) fn report(report: &Report, mut doc: Document) -> String {
     doc.heading("Governance agenda");
     doc.paragraph("Decisions owed, grouped by who must take them; tier-1 first, and within each group the most severe first (severity weighs the tier, the signal and how many requirements it leaves open). A group without a decider lists what nobody has the authority to decide.");
     for group in &report.agenda {
-        let who = match (&group.name, &group.decider) {
-            (Some(name), Some(id)) => format!("{name} ({id})"),
-            (None, Some(id)) => id.clone(),
-            _ => "No decider: nobody has the authority".to_owned(),
-        };
-        doc.subheading(&format!("{who}: {}", count(group.items.len(), "decision")));
-        let items: Vec<(String, Vec<String>)> = group
-            .items
-            .iter()
-            .map(|item| {
-                (
-                    format!(
-                        "[{}, {}] {} {}: {}",
-                        item.severity.rating,
-                        tier(item.tier),
-                        doc.signal(item.signal),
-                        doc.code(&item.subject),
-                        item.reason
-                    ),
-                    vec![format!("affects {}: {}", count(item.requirements.len(), "requirement"), item.requirements.join(", "))],
-                )
-            })
-            .collect();
-        doc.list(&items);
+        doc.subheading(&format!("{}: {}", decider_name(&group.name, &group.decider), count(group.items.len(), "decision")));
+        let items: Vec<_> = group.items.iter().collect();
+        doc.list(&agenda_items(&doc, &items));
     }
     doc.finish()
 }
