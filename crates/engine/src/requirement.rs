@@ -69,7 +69,10 @@ impl<'a> Evaluator<'a> {
 
     pub(crate) fn framework(&mut self, plugin: &dyn FrameworkPlugin) -> FrameworkReport {
         let catalog = plugin.catalog();
-        let context = Context { profile: self.profile, as_of: self.as_of };
+        // The plugin reads its scope section once per run. The host refused a section that does
+        // not parse before evaluation; were one to reach here, the plugin sees no section.
+        let prepared = plugin.prepare(self.profile).unwrap_or_else(|_| Box::new(()));
+        let context = Context { profile: self.profile, as_of: self.as_of, scope: prepared.as_ref() };
         let mut requirements: Vec<RequirementResult> =
             catalog.requirements.iter().map(|requirement| self.requirement(requirement, plugin.judge(requirement, &context))).collect();
         judge_parents(&catalog.requirements, &mut requirements);
@@ -77,7 +80,7 @@ impl<'a> Evaluator<'a> {
             id: catalog.framework.id.clone(),
             name: catalog.framework.name.clone(),
             version: catalog.framework.version.clone(),
-            scope: plugin.describe_scope(self.profile),
+            scope: plugin.describe_scope(&context),
             coverage: coverage(&requirements),
             requirements,
         }

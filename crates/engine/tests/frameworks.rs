@@ -20,7 +20,7 @@ fn verdict(report: &Report, framework: &str, id: &str) -> Verdict {
 
 fn problem_codes(plugin: &dyn FrameworkPlugin, hub: &Hub, scope: &str) -> Vec<&'static str> {
     let profile = profile_from(hub, Parts { scope, ..Parts::default() });
-    plugin.check_scope(&profile).iter().map(|problem| problem.code).collect()
+    crosswalk_plugin_api::scope_problems(plugin, &profile).iter().map(|problem| problem.code).collect()
 }
 
 // ---------------------------------------------------------------- ISO/IEC 27001
@@ -84,7 +84,7 @@ fn iso_scope_check_rejects_an_exclusion_without_justification() {
         &hub,
         Parts { scope: "frameworks: [iso27001]\niso27001:\n  exclusions:\n    - { control: A.7.12 }", ..Parts::default() },
     );
-    let problems = iso.check_scope(&profile);
+    let problems = crosswalk_plugin_api::scope_problems(iso.as_ref(), &profile);
     assert_eq!(problems.iter().map(|p| p.code).collect::<Vec<_>>(), ["iso27001::exclusion-without-justification"]);
     assert_eq!(problems[0].path.to_string(), "scope.iso27001.exclusions[0].control");
     let blank = "frameworks: [iso27001]\niso27001:\n  exclusions:\n    - { control: A.7.12, justification: \"  \" }";
