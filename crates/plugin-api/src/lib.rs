@@ -182,9 +182,10 @@ pub fn section_path(framework_id: &str) -> FieldPath {
 }
 
 /// Reads a framework's `scope.<id>` section into its type: `Ok(None)` when the profile has no such
-/// section (or an empty one). Every way the section can miss its type (an unknown field, a missing one, a value of
-/// the wrong type) is a problem whose path leads to the value under `scope.<id>` and whose
-/// message reads like the rest of the file's, so the host locates it to file, line and column.
+/// section (or an empty one). Every way the section can miss its type (an unknown field, a
+/// missing one, a value of the wrong type) is a problem whose path leads to the value under
+/// `scope.<id>` and whose message reads like the rest of the file's, so the host locates it to
+/// file, line and column.
 pub fn parse_section<T: DeserializeOwned>(profile: &Profile, framework_id: &str) -> Result<Option<T>, Vec<Problem>> {
     // `soc2:` with nothing under it is no section, as an absent one is.
     let Some(value) = profile.scope.sections.get(framework_id).filter(|value| !value.is_null()) else {
