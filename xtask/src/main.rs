@@ -16,6 +16,7 @@ mod fuzz;
 mod gen_profile;
 mod rng;
 
+use crosswalk_plugin_api::{PluginFactory, Schema};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -106,7 +107,7 @@ fn codegen(check: bool) -> Result<(), String> {
     let folder = workspace().join("schemas");
     std::fs::create_dir_all(&folder).map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
     let mut stale = Vec::new();
-    for (name, contents) in crosswalk_report::schemas::published() {
+    for (name, contents) in crosswalk_report::schemas::published(&builtin_scope_sections()?) {
         let path = folder.join(name);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current == contents {
@@ -124,6 +125,23 @@ fn codegen(check: bool) -> Result<(), String> {
     } else {
         Err(format!("stale schemas: {}; run `cargo xtask codegen`", stale.join(", ")))
     }
+}
+
+/// Every built-in plugin crate: codegen composes the profile's schema from their scope sections.
+const BUILTIN_PLUGINS: [PluginFactory; 3] = [crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin];
+
+/// The built-in plugins' scope section schemas, by framework id, in id order (as the host's
+/// registry lists them).
+fn builtin_scope_sections() -> Result<Vec<(String, Schema)>, String> {
+    let mut sections = Vec::new();
+    for create in BUILTIN_PLUGINS {
+        let plugin = create().map_err(|error| format!("{}: {}", error.source_name, error.error.message))?;
+        if let Some(schema) = plugin.scope_schema() {
+            sections.push((plugin.catalog().framework.id.clone(), schema));
+        }
+    }
+    sections.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(sections)
 }
 
 fn new_plugin(id: &str) -> Result<(), String> {
@@ -152,7 +170,8 @@ fn new_plugin(id: &str) -> Result<(), String> {
     }
     eprintln!(
         "xtask: next: add \"plugins/{id}\" to the workspace members and crosswalk-{id} to [workspace.dependencies] in Cargo.toml,\n\
-         \x20      depend on it from crates/cli and add crosswalk_{ident}::plugin to BUILTIN_PLUGINS in crates/cli/src/main.rs,\n\
+         \x20      depend on it from crates/cli and xtask and add crosswalk_{ident}::plugin to BUILTIN_PLUGINS in\n\
+         \x20      crates/cli/src/main.rs and xtask/src/main.rs (then `cargo xtask codegen` adds its scope section to the schemas),\n\
          \x20      then write the catalog and run `crosswalk validate frameworks/{id}.yaml`."
     );
     Ok(())

@@ -103,6 +103,19 @@ enum Command {
         /// The file or folder to check.
         file: PathBuf,
     },
+    /// Print the JSON Schema of a file you write, composed for the plugins loaded now (each
+    /// framework's `scope.<id>` section is its plugin's). Always JSON.
+    Schema {
+        /// Which file: `profile` (a whole profile) or `profile-fragment` (one file of a folder).
+        #[arg(value_enum)]
+        file: SchemaArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaArg {
+    Profile,
+    ProfileFragment,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,7 +260,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Report { profile, .. } | Command::Explain { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
         Command::Init { .. } => None,
-        Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } => None,
+        Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     if let (Some(output), Some(input)) = (output, input) {
         refuse_input_as_output(output, &[input])?;
@@ -336,6 +349,14 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             emit(output, &crosswalk_report::explanation(&explanation, format))
         }
         Command::Validate { file } => validate(&registry, &file, format, output),
+        Command::Schema { file } => {
+            let sections = registry.scope_sections();
+            let text = match file {
+                SchemaArg::Profile => crosswalk_report::schemas::render_profile(&sections),
+                SchemaArg::ProfileFragment => crosswalk_report::schemas::render_profile_fragment(&sections),
+            };
+            emit(output, &text)
+        }
     }
 }
 

@@ -447,3 +447,14 @@ fn output_onto_a_device_writes_through_it() {
     assert!(leftovers.is_empty(), "no temporary file left behind: {leftovers:?}");
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn schema_profile_prints_the_committed_schema_composed_from_the_linked_plugins() {
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+    for (file, name) in [("profile", "profile.schema.json"), ("profile-fragment", "profile-fragment.schema.json")] {
+        let output = crosswalk(&["schema", file]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let committed = std::fs::read_to_string(schemas.join(name)).expect("committed schema");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), committed, "`crosswalk schema {file}` differs from schemas/{name}");
+    }
+}

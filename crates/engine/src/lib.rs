@@ -24,7 +24,7 @@ pub use summary::{summarize, DUE_HORIZON_DAYS};
 
 use chrono::NaiveDate;
 use crosswalk_model::{Hub, Profile};
-use crosswalk_plugin_api::FrameworkPlugin;
+use crosswalk_plugin_api::{FrameworkPlugin, ScheduledReview};
 use index::Index;
 
 /// Evaluates `frameworks` for `profile` as of `as_of`. The profile must have passed
@@ -36,13 +36,13 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
     // Frameworks are judged independently of each other, and the three cross-framework views
     // only read what they produced: each runs on a thread of its own, and the results are
     // gathered in a fixed order, so the output stays byte-identical.
-    let framework_reports: Vec<FrameworkReport> = std::thread::scope(|scope| {
+    let (framework_reports, reviews): (Vec<FrameworkReport>, Vec<Vec<ScheduledReview>>) = std::thread::scope(|scope| {
         let (index, controls) = (&index, controls.as_slice());
         let running: Vec<_> = frameworks
             .iter()
             .map(|plugin| scope.spawn(move || requirement::Evaluator::new(profile, index, controls, as_of).framework(*plugin)))
             .collect();
-        running.into_iter().map(joined).collect()
+        running.into_iter().map(joined).unzip()
     });
     let (shared_gaps, leverage, agenda) = std::thread::scope(|scope| {
         let (reports, index, controls) = (framework_reports.as_slice(), &index, controls.as_slice());
@@ -51,8 +51,7 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
         let agenda = aggregate::agenda(reports, controls, index);
         (joined(shared_gaps), joined(leverage), agenda)
     });
-    let hipaa = framework_reports.iter().any(|f| f.id == "hipaa");
-    let due = summary::due(profile, &controls, &index, hipaa, as_of);
+    let due = summary::due(profile, &controls, &index, &reviews.concat(), as_of);
     let summary = summary::summarize(&framework_reports, &agenda, &due);
     Report {
         summary,

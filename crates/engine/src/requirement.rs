@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crosswalk_model::framework::UnmappedReason;
 use crosswalk_model::profile::System;
 use crosswalk_model::{Level, Objective, Profile, Relationship, Requirement, Signal, Span, Verdict};
-use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement, RecordedDecision};
+use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement, RecordedDecision, ScheduledReview};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many names a reason spells out before it says "and N more": the full lists live in the
@@ -67,20 +67,25 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    pub(crate) fn framework(&mut self, plugin: &dyn FrameworkPlugin) -> FrameworkReport {
+    /// One framework's report, and the decisions in its scope that fall due for review.
+    pub(crate) fn framework(&mut self, plugin: &dyn FrameworkPlugin) -> (FrameworkReport, Vec<ScheduledReview>) {
         let catalog = plugin.catalog();
-        let context = Context { profile: self.profile, as_of: self.as_of };
+        // The plugin reads its scope section once per run. The host refused a section that does
+        // not parse before evaluation; were one to reach here, the plugin sees no section.
+        let prepared = plugin.prepare(self.profile).unwrap_or_else(|_| Box::new(()));
+        let context = Context { profile: self.profile, as_of: self.as_of, scope: prepared.as_ref() };
         let mut requirements: Vec<RequirementResult> =
             catalog.requirements.iter().map(|requirement| self.requirement(requirement, plugin.judge(requirement, &context))).collect();
         judge_parents(&catalog.requirements, &mut requirements);
-        FrameworkReport {
+        let report = FrameworkReport {
             id: catalog.framework.id.clone(),
             name: catalog.framework.name.clone(),
             version: catalog.framework.version.clone(),
-            scope: plugin.describe_scope(self.profile),
+            scope: plugin.describe_scope(&context),
             coverage: coverage(&requirements),
             requirements,
-        }
+        };
+        (report, plugin.scheduled_reviews(&context))
     }
 
     /// The date a demand reads the ladder on: its own, never after the run's "as of" date.

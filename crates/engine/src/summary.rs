@@ -5,6 +5,7 @@ use crate::index::Index;
 use crate::output::{AgendaGroup, ControlAssessment, DeciderDecisions, DueItem, DueKind, FrameworkLine, FrameworkReport, Summary};
 use chrono::NaiveDate;
 use crosswalk_model::{Cadence, Profile};
+use crosswalk_plugin_api::ScheduledReview;
 
 /// How far ahead the due list looks, in days; the summary counts 30, 60 and 90.
 pub const DUE_HORIZON_DAYS: i64 = 90;
@@ -44,7 +45,13 @@ pub fn summarize(frameworks: &[FrameworkReport], agenda: &[AgendaGroup], due: &[
 
 /// Everything that falls due after `as_of` and at most `DUE_HORIZON_DAYS` later, soonest first.
 /// Already overdue things are signals (`stale`, `lapsed`, `exceptions`), not listed here.
-pub(crate) fn due(profile: &Profile, controls: &[ControlAssessment], index: &Index, hipaa: bool, as_of: NaiveDate) -> Vec<DueItem> {
+pub(crate) fn due(
+    profile: &Profile,
+    controls: &[ControlAssessment],
+    index: &Index,
+    reviews: &[ScheduledReview],
+    as_of: NaiveDate,
+) -> Vec<DueItem> {
     let mut items = Vec::new();
     let mut push = |kind: DueKind, subject: &str, due: NaiveDate, reason: String, about: About| {
         let days = (due - as_of).num_days();
@@ -105,13 +112,9 @@ pub(crate) fn due(profile: &Profile, controls: &[ControlAssessment], index: &Ind
             push(DueKind::ExemptionExpiry, &system.id, exemption.expires, reason, about);
         }
     }
-    if hipaa {
-        for decision in profile.scope.hipaa.iter().flat_map(|scope| &scope.addressable) {
-            let reason =
-                format!("the addressable decision on {} (taken on {}) must be re-examined", decision.specification, decision.decided_on);
-            let about = About { control: None, system: None, owner: Some(decision.decided_by.clone()), decider: None, tier: None };
-            push(DueKind::DecisionReview, &decision.specification, decision.review_due(), reason, about);
-        }
+    for review in reviews {
+        let about = About { control: None, system: None, owner: Some(review.decided_by.clone()), decider: None, tier: None };
+        push(DueKind::DecisionReview, &review.subject, review.due, review.reason.clone(), about);
     }
     items.sort_by(|a, b| (a.due, a.kind, &a.subject).cmp(&(b.due, b.kind, &b.subject)));
     items

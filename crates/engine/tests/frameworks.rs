@@ -20,7 +20,7 @@ fn verdict(report: &Report, framework: &str, id: &str) -> Verdict {
 
 fn problem_codes(plugin: &dyn FrameworkPlugin, hub: &Hub, scope: &str) -> Vec<&'static str> {
     let profile = profile_from(hub, Parts { scope, ..Parts::default() });
-    plugin.check_scope(&profile).iter().map(|problem| problem.code).collect()
+    crosswalk_plugin_api::scope_problems(plugin, &profile).iter().map(|problem| problem.code).collect()
 }
 
 // ---------------------------------------------------------------- ISO/IEC 27001
@@ -84,7 +84,7 @@ fn iso_scope_check_rejects_an_exclusion_without_justification() {
         &hub,
         Parts { scope: "frameworks: [iso27001]\niso27001:\n  exclusions:\n    - { control: A.7.12 }", ..Parts::default() },
     );
-    let problems = iso.check_scope(&profile);
+    let problems = crosswalk_plugin_api::scope_problems(iso.as_ref(), &profile);
     assert_eq!(problems.iter().map(|p| p.code).collect::<Vec<_>>(), ["iso27001::exclusion-without-justification"]);
     assert_eq!(problems[0].path.to_string(), "scope.iso27001.exclusions[0].control");
     let blank = "frameworks: [iso27001]\niso27001:\n  exclusions:\n    - { control: A.7.12, justification: \"  \" }";
@@ -312,4 +312,43 @@ fn group_health_plan_and_clearinghouse_rows_do_not_apply_to_a_plain_business_ass
     for id in special {
         assert_ne!(verdict(&both, "hipaa", id), Verdict::NotApplicable, "{id}");
     }
+}
+
+// ---------------------------------------------------------------- scope sections
+
+/// (path, message) of the problems a plugin finds in its scope section.
+fn scope_problems(plugin: &dyn FrameworkPlugin, hub: &Hub, scope: &str) -> Vec<(String, String)> {
+    let profile = profile_from(hub, Parts { scope, ..Parts::default() });
+    crosswalk_plugin_api::scope_problems(plugin, &profile).into_iter().map(|problem| (problem.path.to_string(), problem.message)).collect()
+}
+
+#[test]
+fn a_plugin_reads_its_scope_section_and_locates_what_does_not_fit_its_type() {
+    let hub = hub_of(&SOC2_OBJECTIVES);
+    let typo = "frameworks: [soc2]\nsoc2:\n  type: type2\n  period: { start: 2026-01-01, end: 2026-06-30 }\n  catgories: [availability]";
+    assert_eq!(
+        scope_problems(soc2().as_ref(), &hub, typo),
+        [(
+            "scope.soc2.catgories".to_owned(),
+            "unknown field `catgories`, expected one of `type`, `period`, `as_of`, `categories`".to_owned()
+        )]
+    );
+    let wrong_type = "frameworks: [soc2]\nsoc2:\n  type: type1\n  categories: availability";
+    assert_eq!(
+        scope_problems(soc2().as_ref(), &hub, wrong_type),
+        [("scope.soc2.categories".to_owned(), "invalid type: expected a list, found `availability`".to_owned())]
+    );
+    let hub = hub_of(&HIPAA_OBJECTIVES);
+    let nested = "frameworks: [hipaa]\nhipaa:\n  role: covered-entity\n  addressable:\n    - { specification: \"164.312(a)(2)(iii)\", decision: maybe, rationale: r, decided_by: ana, decided_on: 2026-01-01 }";
+    let problems = scope_problems(hipaa().as_ref(), &hub, nested);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "scope.hipaa.addressable[0].decision");
+    assert!(problems[0].1.contains("`maybe`") && problems[0].1.contains("not-reasonable"), "{problems:?}");
+}
+
+#[test]
+fn an_empty_scope_section_is_no_section() {
+    let hub = hub_of(&SOC2_OBJECTIVES);
+    let problems = scope_problems(soc2().as_ref(), &hub, "frameworks: [soc2]\nsoc2:");
+    assert_eq!(problems, [("scope".to_owned(), "`soc2` is selected but `scope.soc2` is missing".to_owned())]);
 }

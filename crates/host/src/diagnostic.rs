@@ -122,8 +122,11 @@ impl FileDiagnostic {
     }
 
     /// A check's problem, located through the file's position index.
+    /// A problem without a hint (a plugin's scope section that did not parse) gets the hint a
+    /// parse error with its message would.
     pub fn from_problem(source: &SourceFile, locations: &Locations, problem: &Problem, path: &FieldPath) -> Self {
-        Self::at(problem.code, source, locations.find(path), path, problem.message.clone(), problem.hint.clone())
+        let help = if problem.hint.is_empty() { parse_hint(&problem.message) } else { problem.hint.clone() };
+        Self::at(problem.code, source, locations.find(path), path, problem.message.clone(), help)
     }
 }
 

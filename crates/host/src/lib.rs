@@ -95,6 +95,12 @@ impl Registry {
         self.plugins.iter().map(|plugin| plugin.as_ref())
     }
 
+    /// Each loaded framework's scope section schema, by framework id, in id order: what the
+    /// profile's schema is composed of.
+    pub fn scope_sections(&self) -> Vec<(String, crosswalk_plugin_api::Schema)> {
+        self.plugins().filter_map(|plugin| Some((plugin.catalog().framework.id.clone(), plugin.scope_schema()?))).collect()
+    }
+
     /// The plugin for `id`, or a diagnostic listing the loaded ones.
     pub fn plugin(&self, id: &str) -> Result<&dyn FrameworkPlugin, Diagnostics> {
         self.plugins().find(|plugin| plugin.catalog().framework.id == id).ok_or_else(|| {

@@ -182,10 +182,12 @@ fn check_files(files: ProfileFiles, registry: &Registry, selected: &[String]) ->
 
     let ids = registry.ids();
     let mut problems = check_profile(&profile, &registry.hub, &ids);
+    // Each section of the scope belongs to a plugin, which reads and checks it: when its
+    // framework is selected (a missing section is its problem), or whenever the section is there.
     for plugin in registry.plugins() {
         let id = plugin.catalog().framework.id.as_str();
-        if profile.scope.frameworks.iter().chain(selected).any(|chosen| chosen == id) {
-            problems.extend(plugin.check_scope(&profile));
+        if profile.scope.sections.contains_key(id) || profile.scope.frameworks.iter().chain(selected).any(|chosen| chosen == id) {
+            problems.extend(crosswalk_plugin_api::scope_problems(plugin, &profile));
         }
     }
     let mut frameworks: Vec<String> = Vec::new();

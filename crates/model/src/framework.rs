@@ -15,7 +15,7 @@ pub struct FrameworkCatalog {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrameworkInfo {
-    /// Stable id used on the command line and in profiles (`iso27001`).
+    /// Stable id used on the command line and in profiles (`scope.frameworks`, `scope.<id>`).
     pub id: String,
     pub name: String,
     pub version: String,

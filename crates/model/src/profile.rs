@@ -5,6 +5,7 @@ use crate::vocab::{Cadence, Span, SystemKind};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -49,157 +50,22 @@ pub struct Organization {
     pub description: Option<String>,
 }
 
+/// What the organization evaluates: `frameworks`, and a section per framework that takes one
+/// (`scope.<framework id>`). Each section belongs to the framework's plugin, which declares its
+/// fields and checks them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Framework ids the report evaluates unless `--framework` narrows it.
     pub frameworks: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iso27001: Option<IsoScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub soc2: Option<Soc2Scope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hipaa: Option<HipaaScope>,
+    /// `scope.<framework id>`: each framework's own section, read by its plugin (the model keeps
+    /// it as plain data and names no framework).
+    #[serde(flatten)]
+    pub sections: BTreeMap<String, SectionValue>,
 }
 
-/// ISO/IEC 27001 Statement of Applicability choices.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IsoScope {
-    #[serde(default)]
-    pub exclusions: Vec<IsoExclusion>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IsoExclusion {
-    /// An Annex A control id (`A.7.12`).
-    pub control: String,
-    /// Why the control does not apply; required by clause 6.1.3 d.
-    #[serde(default)]
-    pub justification: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Soc2Scope {
-    #[serde(rename = "type")]
-    pub report_type: Soc2Type,
-    /// The observation period; required for Type 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<Span>,
-    /// Type 1: the date the report speaks for; default: the run's "as of" date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<NaiveDate>,
-    /// Categories besides security, which is always in scope.
-    #[serde(default)]
-    pub categories: Vec<Soc2Category>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Soc2Type {
-    /// Design and implementation at a point in time.
-    Type1,
-    /// Operating effectiveness over an observation period.
-    Type2,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Soc2Category {
-    Security,
-    Availability,
-    Confidentiality,
-    ProcessingIntegrity,
-    Privacy,
-}
-
-impl Soc2Category {
-    /// The spelling used as a requirement group in the SOC 2 catalog.
-    pub fn as_group(self) -> &'static str {
-        match self {
-            Soc2Category::Security => "security",
-            Soc2Category::Availability => "availability",
-            Soc2Category::Confidentiality => "confidentiality",
-            Soc2Category::ProcessingIntegrity => "processing-integrity",
-            Soc2Category::Privacy => "privacy",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HipaaScope {
-    pub role: HipaaRole,
-    /// True only for a health care clearinghouse (164.308(a)(4)(ii)(A) applies).
-    #[serde(default)]
-    pub clearinghouse: bool,
-    /// True only for a group health plan (164.314(b) applies).
-    #[serde(default)]
-    pub group_health_plan: bool,
-    /// True only for a government entity (164.314(a)(2)(ii), other arrangements, applies).
-    #[serde(default)]
-    pub government_entity: bool,
-    /// Decisions on addressable implementation specifications (164.306(d)(3)).
-    #[serde(default)]
-    pub addressable: Vec<AddressableDecision>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum HipaaRole {
-    CoveredEntity,
-    BusinessAssociate,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AddressableDecision {
-    /// An addressable specification's citation (`164.312(a)(2)(iii)`).
-    pub specification: String,
-    pub decision: AddressableChoice,
-    pub rationale: String,
-    /// What is done instead; required when the decision is `alternative`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alternative: Option<String>,
-    /// The controls implementing the alternative; required when the decision is `alternative`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub controls: Vec<String>,
-    /// The person who decided; needs authority over the specification's domains.
-    pub decided_by: String,
-    pub decided_on: NaiveDate,
-    /// When the decision was last re-examined (default: when it was taken).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewed_on: Option<NaiveDate>,
-    /// How often it must be re-examined; default annual. Exclusive with `review_by`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_cadence: Option<Cadence>,
-    /// A fixed date by which it must be re-examined. Exclusive with `review_cadence`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_by: Option<NaiveDate>,
-}
-
-impl AddressableDecision {
-    /// The last day the decision counts as reviewed.
-    pub fn review_due(&self) -> NaiveDate {
-        self.review_by.unwrap_or_else(|| {
-            let last = self.reviewed_on.unwrap_or(self.decided_on).max(self.decided_on);
-            self.review_cadence.unwrap_or(Cadence::Annual).window_end(last)
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum AddressableChoice {
-    /// Implement the specification as written: judged by controls.
-    Implement,
-    /// Implement an equivalent alternative measure instead.
-    Alternative,
-    /// Neither is reasonable and appropriate; documented why.
-    NotReasonable,
-}
+/// A framework's scope section as written: plain data (mappings, lists, text, numbers,
+/// booleans), whatever the file format.
+pub type SectionValue = serde_json::Value;
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

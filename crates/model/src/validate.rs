@@ -251,17 +251,6 @@ pub fn profile_dates(profile: &Profile) -> Vec<(FieldPath, NaiveDate)> {
         add(path.key("start"), span.map(|span| span.start));
         add(path.key("end"), span.map(|span| span.end));
     };
-    let scope = FieldPath::root().key("scope");
-    if let Some(soc2) = &profile.scope.soc2 {
-        span(&mut add, scope.key("soc2").key("period"), soc2.period);
-        add(scope.key("soc2").key("as_of"), soc2.as_of);
-    }
-    for (index, decision) in profile.scope.hipaa.iter().flat_map(|hipaa| &hipaa.addressable).enumerate() {
-        let path = scope.key("hipaa").key("addressable").index(index);
-        add(path.key("decided_on"), Some(decision.decided_on));
-        add(path.key("reviewed_on"), decision.reviewed_on);
-        add(path.key("review_by"), decision.review_by);
-    }
     for (index, system) in profile.systems.iter().enumerate() {
         for (exemption_index, exemption) in system.exemptions.iter().enumerate() {
             add(
@@ -369,10 +358,16 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             ));
         }
     }
-    if let Some(hipaa) = &profile.scope.hipaa {
-        for (index, decision) in hipaa.addressable.iter().enumerate() {
-            person(&mut problems, &decision.decided_by, root.key("scope").key("hipaa").key("addressable").index(index).key("decided_by"));
-        }
+    for id in profile.scope.sections.keys().filter(|id| !frameworks.contains(&id.as_str())) {
+        problems.push(Problem::new(
+            "profile::unknown-scope-section",
+            root.key("scope").key(id),
+            format!("`scope.{id}` is the section of a framework no loaded plugin provides{}", near_miss(id, frameworks.iter().copied())),
+            format!(
+                "a framework's scope section belongs to its plugin, and frameworks come from built-in plugins (loaded: {}); see `crosswalk frameworks`",
+                frameworks.join(", ")
+            ),
+        ));
     }
     for (index, someone) in profile.people.iter().enumerate() {
         for (grant_index, domain) in someone.decides.iter().enumerate() {
@@ -571,17 +566,35 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             }
         }
     }
-    for (path, date) in profile_dates(profile) {
-        if let Err(message) = check_date_range(date) {
-            problems.push(Problem::new(
-                "profile::date-out-of-range",
-                path,
-                message,
-                format!("write the date as YYYY-MM-DD with a year from {EARLIEST_YEAR} to {LATEST_YEAR}; a date outside them is a typo (a missing or extra digit)"),
-            ));
-        }
-    }
+    problems.extend(profile_dates(profile).into_iter().filter_map(|(path, date)| date_out_of_range(path, date)));
     problems
+}
+
+/// The problem of a reference to a person the profile does not list, or none. Framework plugins
+/// use it for the people their scope sections name.
+pub fn unknown_person(profile: &Profile, id: &str, path: FieldPath) -> Option<Problem> {
+    if profile.people.iter().any(|person| person.id == id) {
+        return None;
+    }
+    Some(Problem::new(
+        "profile::unknown-person",
+        path,
+        format!("unknown person `{id}`{}", near_miss(id, profile.people.iter().map(|person| person.id.as_str()))),
+        "add them under `people`, or name a person listed there",
+    ))
+}
+
+/// The problem of a date outside the years crosswalk reads, or none. Framework plugins use it
+/// for the dates of their scope sections.
+pub fn date_out_of_range(path: FieldPath, date: NaiveDate) -> Option<Problem> {
+    check_date_range(date).err().map(|message| {
+        Problem::new(
+            "profile::date-out-of-range",
+            path,
+            message,
+            format!("write the date as YYYY-MM-DD with a year from {EARLIEST_YEAR} to {LATEST_YEAR}; a date outside them is a typo (a missing or extra digit)"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -596,11 +609,6 @@ mod tests {
 organization: {name: Dates}
 scope:
   frameworks: []
-  soc2: {type: type2, period: {start: DATE, end: DATE}, as_of: DATE}
-  hipaa:
-    role: covered-entity
-    addressable:
-      - {specification: s, decision: implement, rationale: r, decided_by: p, decided_on: DATE, reviewed_on: DATE, review_by: DATE}
 people: [{id: p, name: P}]
 systems:
   - {id: s, name: S, owner: p, exemptions: [{objectives: [BCK-01], reason: r, approved_by: p, expires: DATE}]}
@@ -634,7 +642,7 @@ controls:
             let paths = problems_with_code(&problems, "profile::date-out-of-range");
             assert_eq!(paths.len(), EVERY_DATE.matches("DATE").count(), "{date}: {paths:?}");
             assert!(paths.contains(&"controls[0].evidence[0].effective".to_owned()), "{paths:?}");
-            assert!(paths.contains(&"scope.soc2.period.start".to_owned()), "{paths:?}");
+            assert!(paths.contains(&"systems[0].exemptions[0].expires".to_owned()), "{paths:?}");
             let problem = problems.iter().find(|problem| problem.code == "profile::date-out-of-range").expect("found");
             assert!(problem.message.contains(date) && problem.hint.contains("1900"), "{problem:?}");
         }

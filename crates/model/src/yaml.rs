@@ -66,14 +66,22 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
             Some(location) => index.at_byte(location.index(), 1),
             None => Locations::index(text).find(&path).unwrap_or_else(|| index.at_byte(0, 1)),
         };
-        let message = rewrite::<T>(&strip_location(&inner.to_string()), &path);
-        let hint = match message.strip_prefix("invalid value: expected ") {
-            _ if message == nesting() => NESTING_HINT.to_owned(),
-            Some(wanted) => format!("write {}", wanted.split(", found ").next().unwrap_or(wanted)),
-            None => String::new(),
-        };
+        let (message, hint) = in_the_files_words::<T>(&inner.to_string(), &path);
         ParseError { message, path, position: Some(position), hint }
     })
+}
+
+/// A serde message about the value at `path` of a `T` in the files' words, with a hint when the
+/// message says how to fix it (empty otherwise). Framework plugins reading their scope sections
+/// use it, so their messages read like the rest of the file's.
+pub fn in_the_files_words<T: DeserializeOwned>(message: &str, path: &FieldPath) -> (String, String) {
+    let message = rewrite::<T>(&strip_location(message), path);
+    let hint = match message.strip_prefix("invalid value: expected ") {
+        _ if message == nesting() => NESTING_HINT.to_owned(),
+        Some(wanted) => format!("write {}", wanted.split(", found ").next().unwrap_or(wanted)),
+        None => String::new(),
+    };
+    (message, hint)
 }
 
 fn nesting() -> String {
@@ -139,6 +147,10 @@ fn rewrite<T: DeserializeOwned>(message: &str, path: &FieldPath) -> String {
         }
         "unknown anchor" => return "unknown anchor: an alias (`*name`) must name an anchor (`&name`) written before it".to_owned(),
         "EOF while parsing a value" => return "the text ends where a value was expected".to_owned(),
+        // serde's words for a tag (`!name`) on a value it buffers (a flattened mapping's entries).
+        "untagged and internally tagged enums do not support enum input" => {
+            return "invalid type: a tagged value (`!tag`) is not read here: remove the tag".to_owned();
+        }
         "deserializing from YAML containing more than one document is not supported" => {
             return "a file holds one YAML document, and this one has more".to_owned();
         }
@@ -250,8 +262,11 @@ fn expectation<T: DeserializeOwned>(expected: &str, path: &FieldPath) -> String 
         Some(Shape::Enum { variants }) => {
             format!("one of {}", variants.iter().map(|variant| format!("`{variant}`")).collect::<Vec<_>>().join(", "))
         }
-        None if expected.starts_with("struct ") => "a mapping".to_owned(),
-        None => expected.to_owned(),
+        // A struct with a flattened part (`Scope`) is read as a mapping: its fields are open.
+        None => match expected.strip_prefix("struct ") {
+            Some(name) => format!("a mapping of {} fields", words(name)),
+            None => expected.to_owned(),
+        },
     }
 }
 
@@ -812,7 +827,7 @@ mod limits {
 
     /// A profile of `controls` controls, each on 6 lines.
     fn profile_text(controls: usize) -> String {
-        let mut text = String::from("organization:\n  name: Big\nscope:\n  frameworks: [iso27001]\ncontrols:\n");
+        let mut text = String::from("organization:\n  name: Big\nscope:\n  frameworks: [one]\ncontrols:\n");
         for index in 0..controls {
             text.push_str(&format!(
                 "  - id: C-{index}\n    title: Control {index} — décrit\n    objectives: [BCK-01]\n    evidence:\n      - {{ kind: policy, title: Policy {index}, effective: 2026-01-01 }}\n      - {{ kind: review, title: Review, effective: 2026-02-01 }}\n"
@@ -904,7 +919,7 @@ mod limits {
     }
 
     /// (text, field path, message) for the common shapes of serde's messages.
-    const MESSAGES: [(&str, &str, &str); 14] = [
+    const MESSAGES: [(&str, &str, &str); 16] = [
         ("- a\n", "", "invalid type: expected a mapping of profile sections (organization, scope, people, functions, systems, controls), found a list"),
         ("hello\n", "", "invalid type: expected a mapping of profile sections (organization, scope, people, functions, systems, controls), found `hello`"),
         ("organization: [x]\n", "organization", "invalid type: expected a mapping of organization fields (name, description), found a list"),
@@ -917,8 +932,10 @@ mod limits {
         ("organization: {name: x}\nscope: {frameworks: []}\nfunctions:\n  - {id: a, name: b, tier: 1, in_scope: maybe}\n", "functions[0].in_scope", "invalid type: expected true or false, found `maybe`"),
         ("organization: {name: x}\nscope: {frameworks: []}\ncontrols:\n  - {id: a, title: b, objectives: [], exception_limit: -3}\n", "controls[0].exception_limit", "invalid value: expected a whole number, 0 or more, found -3"),
         ("organization: {name: x}\nscope: {frameworks: []}\ncontrols:\n  - {id: a, title: b, objectives: [], metrics: [{name: m, measured: lots, measured_on: 2026-01-01}]}\n", "controls[0].metrics[0].measured", "invalid type: expected a number, found `lots`"),
-        ("organization: {name: x}\nscope: {frameworks: [], soc2: {type: {a: 1}}}\n", "scope.soc2.type", "invalid type: expected one of `type1`, `type2`, found a mapping"),
-        ("organization: {name: x}\nscope: {frameworks: [], soc2: {type: type2, period: [a]}}\n", "scope.soc2.period", "invalid type: expected a mapping of span fields (start, end), found a list"),
+        ("organization: {name: x}\nscope: 3\n", "scope", "invalid type: expected a mapping of scope fields, found 3"),
+        ("organization: {name: x}\nscope: {frameworks: [], one: !tag {a: 1}}\n", "scope.one", "invalid type: a tagged value (`!tag`) is not read here: remove the tag"),
+        ("organization: {name: x}\nscope: {frameworks: []}\ncontrols:\n  - {id: a, title: b, objectives: [], evidence: [{kind: {a: 1}, title: t, effective: 2026-01-01}]}\n", "controls[0].evidence[0].kind", "invalid type: expected one of `policy`, `configuration`, `record`, `test`, `review`, found a mapping"),
+        ("organization: {name: x}\nscope: {frameworks: []}\ncontrols:\n  - {id: a, title: b, objectives: [], inherited: {provider: p, attestations: [{report: r, attested_on: 2026-01-01, covers: [a]}]}}\n", "controls[0].inherited.attestations[0].covers", "invalid type: expected a mapping of span fields (start, end), found a list"),
     ];
 
     #[test]

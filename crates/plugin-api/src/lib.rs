@@ -1,16 +1,24 @@
 //! The contract between crosswalk and a framework: the [`FrameworkPlugin`] trait, what its
 //! judgements look like, and static registration of built-in plugins with `inventory`.
 //!
+//! Each plugin owns its section of the profile's scope (`scope.<id>`): it declares the section's
+//! schema, reads it once per run ([`FrameworkPlugin::prepare`], with [`parse_section`]) and
+//! checks it; the model keeps sections as plain data and names no framework.
+//!
 //! **API boundary:** a plugin receives the catalog requirement and the organization profile
 //! and answers with plain data ([`Judgement`], [`Problem`]s). It never sees controls' evaluation,
 //! the file system or the clock, so the same answers can later cross a C ABI as serialized bytes
 //! for plugins loaded at run time.
 
 use chrono::NaiveDate;
-pub use crosswalk_model::{FrameworkCatalog, Level, Problem, Profile, Requirement, Span};
+pub use crosswalk_model::{FieldPath, FrameworkCatalog, Level, Problem, Profile, Requirement, Span};
 pub use inventory;
+pub use schemars::{self, Schema};
+use serde::de::DeserializeOwned;
+use std::any::Any;
 
-/// A framework: its catalog (data) and its semantics (code).
+/// A framework: its catalog (data) and its semantics (code), and its section of the profile's
+/// scope (`scope.<id>`), which it declares, reads and checks itself.
 pub trait FrameworkPlugin: Send + Sync {
     /// The requirements and their hub mappings.
     fn catalog(&self) -> &FrameworkCatalog;
@@ -20,23 +28,73 @@ pub trait FrameworkPlugin: Send + Sync {
         "built-in"
     }
 
-    /// Framework-specific checks of the profile's scope (an exclusion without justification, a
-    /// decision on a requirement that is not addressable). Paths are profile field paths.
-    fn check_scope(&self, profile: &Profile) -> Vec<Problem>;
+    /// The JSON Schema of the plugin's `scope.<id>` section, composed into the profile's schema;
+    /// `None` when the framework takes no section.
+    fn scope_schema(&self) -> Option<Schema> {
+        None
+    }
+
+    /// Reads the plugin's `scope.<id>` section (absent or not) into what `check_scope`,
+    /// `describe_scope` and `judge` consult, once per run. A section that does not have the
+    /// declared shape gives located problems (paths under `scope.<id>`); see [`parse_section`].
+    fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>>;
+
+    /// Framework-specific checks of the prepared scope (an exclusion without justification, a
+    /// decision on a requirement that is not addressable, a selected framework without its
+    /// section). Paths are profile field paths.
+    fn check_scope(&self, profile: &Profile, scope: &Prepared) -> Vec<Problem>;
 
     /// One line saying how the profile scopes this framework (type, period, categories, role).
-    fn describe_scope(&self, profile: &Profile) -> String;
+    fn describe_scope(&self, context: &Context) -> String;
 
     /// How one requirement applies to this organization and what it demands.
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement;
+
+    /// Recorded decisions of this framework's scope that must be re-examined by a date (a HIPAA
+    /// addressable decision), for the report's list of what falls due.
+    fn scheduled_reviews(&self, _context: &Context) -> Vec<ScheduledReview> {
+        Vec::new()
+    }
 }
 
+/// A decision in a framework's scope that its decider must re-examine by `due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduledReview {
+    /// What was decided on (a specification's citation).
+    pub subject: String,
+    /// The person id who decided.
+    pub decided_by: String,
+    pub due: NaiveDate,
+    /// What falls due, in one sentence.
+    pub reason: String,
+}
+
+/// A plugin's reading of its scope section, made once per run by [`FrameworkPlugin::prepare`]
+/// and handed back to the same plugin: opaque to everyone else, as a handle across a C ABI
+/// would be.
+pub type Prepared = Box<dyn Any + Send + Sync>;
+
 /// What a plugin may consult when judging a requirement.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub profile: &'a Profile,
     /// The date the evaluation speaks for: decisions recorded after it do not count yet.
     pub as_of: NaiveDate,
+    /// What this plugin's [`FrameworkPlugin::prepare`] returned for the profile.
+    pub scope: &'a (dyn Any + Send + Sync),
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").field("organization", &self.profile.organization.name).field("as_of", &self.as_of).finish()
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The prepared scope as the plugin's own type, when it is one.
+    pub fn scope<T: 'static>(&self) -> Option<&'a T> {
+        self.scope.downcast_ref::<T>()
+    }
 }
 
 /// A plugin's answer for one requirement.
@@ -90,8 +148,11 @@ pub struct BuiltinPlugin {
     /// The framework id the plugin provides; must equal its catalog's id.
     pub id: &'static str,
     /// Builds the plugin, parsing its embedded catalog.
-    pub create: fn() -> Result<Box<dyn FrameworkPlugin>, CatalogError>,
+    pub create: PluginFactory,
 }
+
+/// What builds a built-in plugin: each plugin crate's `plugin` function.
+pub type PluginFactory = fn() -> Result<Box<dyn FrameworkPlugin>, CatalogError>;
 
 inventory::collect!(BuiltinPlugin);
 
@@ -123,4 +184,59 @@ pub fn missing_scope_section(framework_id: &str, example: &str) -> Problem {
         format!("`{framework_id}` is selected but `scope.{framework_id}` is missing"),
         format!("add a `scope.{framework_id}` section, for example: {example}"),
     )
+}
+
+/// Every problem of a plugin's scope section: that it does not parse, or what `check_scope` finds.
+pub fn scope_problems(plugin: &dyn FrameworkPlugin, profile: &Profile) -> Vec<Problem> {
+    match plugin.prepare(profile) {
+        Ok(prepared) => plugin.check_scope(profile, &prepared),
+        Err(problems) => problems,
+    }
+}
+
+/// The field path of a framework's scope section: `scope.<id>`.
+pub fn section_path(framework_id: &str) -> FieldPath {
+    FieldPath::root().key("scope").key(framework_id)
+}
+
+/// Reads a framework's `scope.<id>` section into its type: `Ok(None)` when the profile has no such
+/// section (or an empty one). Every way the section can miss its type (an unknown field, a
+/// missing one, a value of the wrong type) is a problem whose path leads to the value under
+/// `scope.<id>` and whose message reads like the rest of the file's, so the host locates it to
+/// file, line and column.
+pub fn parse_section<T: DeserializeOwned>(profile: &Profile, framework_id: &str) -> Result<Option<T>, Vec<Problem>> {
+    // `soc2:` with nothing under it is no section, as an absent one is.
+    let Some(value) = profile.scope.sections.get(framework_id).filter(|value| !value.is_null()) else {
+        return Ok(None);
+    };
+    serde_path_to_error::deserialize(value).map(Some).map_err(|error| {
+        let mut path = section_path(framework_id);
+        let mut inner = FieldPath::root();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    path = path.index(*index);
+                    inner = inner.index(*index);
+                }
+                serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                    path = path.key(key);
+                    inner = inner.key(key);
+                }
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let (message, hint) = crosswalk_model::yaml::in_the_files_words::<T>(&error.into_inner().to_string(), &inner);
+        vec![Problem::new("profile::parse", path, message, hint)]
+    })
+}
+
+/// The problems of the dates a scope section writes that fall outside the years crosswalk reads
+/// (the model checks every other date of a profile the same way).
+pub fn dates_out_of_range(dates: impl IntoIterator<Item = (FieldPath, Option<NaiveDate>)>) -> Vec<Problem> {
+    dates.into_iter().filter_map(|(path, date)| date.and_then(|date| crosswalk_model::validate::date_out_of_range(path, date))).collect()
+}
+
+/// The schema of a scope section type, ready for [`FrameworkPlugin::scope_schema`].
+pub fn section_schema<T: schemars::JsonSchema>() -> Schema {
+    schemars::schema_for!(T)
 }

@@ -7,13 +7,17 @@
 //! Decisions are reviewed on a cadence. Provisions for group health plans, clearinghouses and
 //! government entities apply only to them.
 
+use chrono::NaiveDate;
 use crosswalk_model::framework::Implementation;
-use crosswalk_model::profile::{AddressableChoice, AddressableDecision, HipaaScope};
-use crosswalk_model::FieldPath;
+use crosswalk_model::validate::unknown_person;
+use crosswalk_model::Cadence;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin,
-    Judgement, Level, Problem, Profile, RecordedDecision, Requirement,
+    dates_out_of_range, inventory, missing_scope_section, parse_catalog, parse_section, section_path, section_schema, BuiltinPlugin,
+    CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Prepared, Problem, Profile, RecordedDecision,
+    Requirement, ScheduledReview, Schema,
 };
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub const ID: &str = "hipaa";
@@ -35,6 +39,83 @@ const PERIODIC: [&str; 7] = [
     "164.308(a)(8)",
     "164.316(b)(2)(iii)",
 ];
+
+/// `scope.hipaa`: the organization's role and its decisions on addressable specifications.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HipaaScope {
+    pub role: HipaaRole,
+    /// True only for a health care clearinghouse (164.308(a)(4)(ii)(A) applies).
+    #[serde(default)]
+    pub clearinghouse: bool,
+    /// True only for a group health plan (164.314(b) applies).
+    #[serde(default)]
+    pub group_health_plan: bool,
+    /// True only for a government entity (164.314(a)(2)(ii), other arrangements, applies).
+    #[serde(default)]
+    pub government_entity: bool,
+    /// Decisions on addressable implementation specifications (164.306(d)(3)).
+    #[serde(default)]
+    pub addressable: Vec<AddressableDecision>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum HipaaRole {
+    CoveredEntity,
+    BusinessAssociate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressableDecision {
+    /// An addressable specification's citation (`164.312(a)(2)(iii)`).
+    pub specification: String,
+    pub decision: AddressableChoice,
+    pub rationale: String,
+    /// What is done instead; required when the decision is `alternative`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+    /// The controls implementing the alternative; required when the decision is `alternative`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
+    /// The person who decided; needs authority over the specification's domains.
+    pub decided_by: String,
+    pub decided_on: NaiveDate,
+    /// When the decision was last re-examined (default: when it was taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<NaiveDate>,
+    /// How often it must be re-examined; default annual. Exclusive with `review_by`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cadence: Option<Cadence>,
+    /// A fixed date by which it must be re-examined. Exclusive with `review_cadence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<NaiveDate>,
+}
+
+impl AddressableDecision {
+    /// The last day the decision counts as reviewed.
+    pub fn review_due(&self) -> NaiveDate {
+        self.review_by.unwrap_or_else(|| {
+            let last = self.reviewed_on.unwrap_or(self.decided_on).max(self.decided_on);
+            self.review_cadence.unwrap_or(Cadence::Annual).window_end(last)
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddressableChoice {
+    /// Implement the specification as written: judged by controls.
+    Implement,
+    /// Implement an equivalent alternative measure instead.
+    Alternative,
+    /// Neither is reasonable and appropriate; documented why.
+    NotReasonable,
+}
+
+/// The prepared scope: the section, or none.
+type Scope = Option<HipaaScope>;
 
 #[derive(Debug)]
 struct Hipaa {
@@ -58,12 +139,34 @@ impl FrameworkPlugin for Hipaa {
         &self.catalog
     }
 
-    fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
-        let Some(scope) = &profile.scope.hipaa else {
+    fn scope_schema(&self) -> Option<Schema> {
+        Some(section_schema::<HipaaScope>())
+    }
+
+    fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>> {
+        Ok(Box::new(parse_section::<HipaaScope>(profile, ID)?))
+    }
+
+    fn check_scope(&self, profile: &Profile, scope: &Prepared) -> Vec<Problem> {
+        let Some(Some(scope)) = scope.downcast_ref::<Scope>() else {
             return vec![missing_scope_section(ID, "{ role: business-associate }")];
         };
-        let path = FieldPath::root().key("scope").key(ID).key("addressable");
-        let mut problems = Vec::new();
+        let path = section_path(ID).key("addressable");
+        // What the model checks of every other person and date in a profile.
+        let mut problems: Vec<Problem> = scope
+            .addressable
+            .iter()
+            .enumerate()
+            .filter_map(|(index, decision)| unknown_person(profile, &decision.decided_by, path.index(index).key("decided_by")))
+            .collect();
+        problems.extend(dates_out_of_range(scope.addressable.iter().enumerate().flat_map(|(index, decision)| {
+            let entry = path.index(index);
+            [
+                (entry.key("decided_on"), Some(decision.decided_on)),
+                (entry.key("reviewed_on"), decision.reviewed_on),
+                (entry.key("review_by"), decision.review_by),
+            ]
+        })));
         let mut seen = HashSet::new();
         for (index, decision) in scope.addressable.iter().enumerate() {
             let entry = path.index(index);
@@ -152,13 +255,30 @@ impl FrameworkPlugin for Hipaa {
         problems
     }
 
-    fn describe_scope(&self, profile: &Profile) -> String {
-        let Some(scope) = &profile.scope.hipaa else {
+    fn scheduled_reviews(&self, context: &Context) -> Vec<ScheduledReview> {
+        let Some(Some(scope)) = context.scope::<Scope>() else { return Vec::new() };
+        scope
+            .addressable
+            .iter()
+            .map(|decision| ScheduledReview {
+                subject: decision.specification.clone(),
+                decided_by: decision.decided_by.clone(),
+                due: decision.review_due(),
+                reason: format!(
+                    "the addressable decision on {} (taken on {}) must be re-examined",
+                    decision.specification, decision.decided_on
+                ),
+            })
+            .collect()
+    }
+
+    fn describe_scope(&self, context: &Context) -> String {
+        let Some(Some(scope)) = context.scope::<Scope>() else {
             return "no HIPAA scope".to_owned();
         };
         let role = match scope.role {
-            crosswalk_model::profile::HipaaRole::CoveredEntity => "covered entity",
-            crosswalk_model::profile::HipaaRole::BusinessAssociate => "business associate",
+            HipaaRole::CoveredEntity => "covered entity",
+            HipaaRole::BusinessAssociate => "business associate",
         };
         let count = |choice: AddressableChoice| scope.addressable.iter().filter(|d| d.decision == choice).count();
         let government = if scope.government_entity { ", government entity" } else { "" };
@@ -172,8 +292,7 @@ impl FrameworkPlugin for Hipaa {
     }
 
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
-        let profile = context.profile;
-        let Some(scope) = &profile.scope.hipaa else {
+        let Some(Some(scope)) = context.scope::<Scope>() else {
             return Judgement::NotApplicable { reason: "no HIPAA scope in the profile".to_owned() };
         };
         let id = requirement.id.as_str();

@@ -4,15 +4,34 @@
 //! justification. A certification audit samples records of operation, so an included control
 //! demands `operating` too (recovery objectives: a passing test, as everywhere).
 
-use crosswalk_model::FieldPath;
 use crosswalk_plugin_api::{
-    inventory, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Problem,
-    Profile, Requirement,
+    inventory, parse_catalog, parse_section, section_path, section_schema, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog,
+    FrameworkPlugin, Judgement, Level, Prepared, Problem, Profile, Requirement, Schema,
 };
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub const ID: &str = "iso27001";
 const CLAUSES: &str = "clauses";
+
+/// `scope.iso27001`: the Statement of Applicability choices.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IsoScope {
+    #[serde(default)]
+    pub exclusions: Vec<IsoExclusion>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IsoExclusion {
+    /// An Annex A control id (`A.7.12`).
+    pub control: String,
+    /// Why the control does not apply; required by clause 6.1.3 d.
+    #[serde(default)]
+    pub justification: Option<String>,
+}
 
 #[derive(Debug)]
 struct Iso27001 {
@@ -27,10 +46,11 @@ pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
 
 inventory::submit! { BuiltinPlugin { id: ID, create: plugin } }
 
-impl Iso27001 {
-    fn exclusion<'p>(&self, profile: &'p Profile, control: &str) -> Option<&'p crosswalk_model::profile::IsoExclusion> {
-        profile.scope.iso27001.as_ref()?.exclusions.iter().find(|exclusion| exclusion.control == control)
-    }
+/// The prepared scope: the section, or none.
+type Scope = Option<IsoScope>;
+
+fn exclusion<'p>(scope: Option<&'p IsoScope>, control: &str) -> Option<&'p IsoExclusion> {
+    scope?.exclusions.iter().find(|exclusion| exclusion.control == control)
 }
 
 impl FrameworkPlugin for Iso27001 {
@@ -38,12 +58,20 @@ impl FrameworkPlugin for Iso27001 {
         &self.catalog
     }
 
-    fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
+    fn scope_schema(&self) -> Option<Schema> {
+        Some(section_schema::<IsoScope>())
+    }
+
+    fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>> {
+        Ok(Box::new(parse_section::<IsoScope>(profile, ID)?))
+    }
+
+    fn check_scope(&self, _profile: &Profile, scope: &Prepared) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let Some(scope) = &profile.scope.iso27001 else {
+        let Some(Some(scope)) = scope.downcast_ref::<Scope>() else {
             return problems;
         };
-        let path = FieldPath::root().key("scope").key(ID).key("exclusions");
+        let path = section_path(ID).key("exclusions");
         let mut seen = HashSet::new();
         for (index, exclusion) in scope.exclusions.iter().enumerate() {
             let entry = path.index(index);
@@ -82,9 +110,9 @@ impl FrameworkPlugin for Iso27001 {
         problems
     }
 
-    fn describe_scope(&self, profile: &Profile) -> String {
+    fn describe_scope(&self, context: &Context) -> String {
         let annex_a = self.catalog.requirements.iter().filter(|r| r.group != CLAUSES).count();
-        let excluded = profile.scope.iso27001.as_ref().map_or(0, |scope| scope.exclusions.len());
+        let excluded = context.scope::<Scope>().and_then(Option::as_ref).map_or(0, |scope| scope.exclusions.len());
         format!(
             "Statement of Applicability: {} of {annex_a} Annex A controls included, {excluded} excluded with justification",
             annex_a - excluded
@@ -92,7 +120,6 @@ impl FrameworkPlugin for Iso27001 {
     }
 
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
-        let profile = context.profile;
         if requirement.group == CLAUSES {
             return Judgement::Evaluate(Demand {
                 level: Level::Operating,
@@ -101,7 +128,7 @@ impl FrameworkPlugin for Iso27001 {
                 basis: "ISO/IEC 27001 clause: always applies, the management system must be running".to_owned(),
             });
         }
-        match self.exclusion(profile, &requirement.id) {
+        match exclusion(context.scope::<Scope>().and_then(Option::as_ref), &requirement.id) {
             Some(exclusion) => Judgement::NotApplicable {
                 reason: format!(
                     "excluded in the Statement of Applicability: {}",

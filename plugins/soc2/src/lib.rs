@@ -6,17 +6,71 @@
 //! cadence inside the period, judged by the evidence's effective date. The run's date only
 //! bounds which evidence exists.
 
-use crosswalk_model::profile::{Soc2Scope, Soc2Type};
-use crosswalk_model::FieldPath;
+use chrono::NaiveDate;
 use crosswalk_plugin_api::{
-    inventory, missing_scope_section, parse_catalog, BuiltinPlugin, CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin,
-    Judgement, Level, Problem, Profile, Requirement,
+    dates_out_of_range, inventory, missing_scope_section, parse_catalog, parse_section, section_path, section_schema, BuiltinPlugin,
+    CatalogError, Context, Demand, FrameworkCatalog, FrameworkPlugin, Judgement, Level, Prepared, Problem, Profile, Requirement, Schema,
+    Span,
 };
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 pub const ID: &str = "soc2";
 const SECURITY: &str = "security";
 /// Longer than any real observation period: almost certainly a mistyped year.
 const MAX_PERIOD_DAYS: i64 = 2 * 366;
+
+/// `scope.soc2`: what the SOC 2 report covers.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Soc2Scope {
+    #[serde(rename = "type")]
+    pub report_type: Soc2Type,
+    /// The observation period; required for Type 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Span>,
+    /// Type 1: the date the report speaks for; default: the run's "as of" date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// Categories besides security, which is always in scope.
+    #[serde(default)]
+    pub categories: Vec<Soc2Category>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Soc2Type {
+    /// Design and implementation at a point in time.
+    Type1,
+    /// Operating effectiveness over an observation period.
+    Type2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Soc2Category {
+    Security,
+    Availability,
+    Confidentiality,
+    ProcessingIntegrity,
+    Privacy,
+}
+
+impl Soc2Category {
+    /// The spelling used as a requirement group in the SOC 2 catalog.
+    pub fn as_group(self) -> &'static str {
+        match self {
+            Soc2Category::Security => "security",
+            Soc2Category::Availability => "availability",
+            Soc2Category::Confidentiality => "confidentiality",
+            Soc2Category::ProcessingIntegrity => "processing-integrity",
+            Soc2Category::Privacy => "privacy",
+        }
+    }
+}
+
+/// The prepared scope: the section, or none.
+type Scope = Option<Soc2Scope>;
 
 #[derive(Debug)]
 struct Soc2 {
@@ -35,19 +89,10 @@ fn in_scope(scope: &Soc2Scope, group: &str) -> bool {
     group == SECURITY || scope.categories.iter().any(|category| category.as_group() == group)
 }
 
-impl FrameworkPlugin for Soc2 {
-    fn catalog(&self) -> &FrameworkCatalog {
-        &self.catalog
-    }
-
-    fn check_scope(&self, profile: &Profile) -> Vec<Problem> {
-        let Some(scope) = &profile.scope.soc2 else {
-            return vec![missing_scope_section(
-                ID,
-                "{ type: type2, period: { start: 2026-01-01, end: 2026-06-30 }, categories: [availability] }",
-            )];
-        };
-        let path = FieldPath::root().key("scope").key(ID);
+impl Soc2 {
+    /// The section's own rules, once it parsed.
+    fn check_section(&self, scope: &Soc2Scope) -> Vec<Problem> {
+        let path = section_path(ID);
         if scope.report_type == Soc2Type::Type2 && scope.as_of.is_some() {
             return vec![Problem::new(
                 "soc2::as-of-on-type2",
@@ -78,9 +123,40 @@ impl FrameworkPlugin for Soc2 {
             _ => Vec::new(),
         }
     }
+}
 
-    fn describe_scope(&self, profile: &Profile) -> String {
-        let Some(scope) = &profile.scope.soc2 else {
+impl FrameworkPlugin for Soc2 {
+    fn catalog(&self) -> &FrameworkCatalog {
+        &self.catalog
+    }
+
+    fn scope_schema(&self) -> Option<Schema> {
+        Some(section_schema::<Soc2Scope>())
+    }
+
+    fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>> {
+        Ok(Box::new(parse_section::<Soc2Scope>(profile, ID)?))
+    }
+
+    fn check_scope(&self, _profile: &Profile, scope: &Prepared) -> Vec<Problem> {
+        let Some(Some(scope)) = scope.downcast_ref::<Scope>() else {
+            return vec![missing_scope_section(
+                ID,
+                "{ type: type2, period: { start: 2026-01-01, end: 2026-06-30 }, categories: [availability] }",
+            )];
+        };
+        let path = section_path(ID);
+        let mut problems = dates_out_of_range([
+            (path.key("period").key("start"), scope.period.map(|period| period.start)),
+            (path.key("period").key("end"), scope.period.map(|period| period.end)),
+            (path.key("as_of"), scope.as_of),
+        ]);
+        problems.extend(self.check_section(scope));
+        problems
+    }
+
+    fn describe_scope(&self, context: &Context) -> String {
+        let Some(Some(scope)) = context.scope::<Scope>() else {
             return "no SOC 2 scope".to_owned();
         };
         let mut categories = vec![SECURITY];
@@ -93,8 +169,7 @@ impl FrameworkPlugin for Soc2 {
     }
 
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
-        let profile = context.profile;
-        let Some(scope) = &profile.scope.soc2 else {
+        let Some(Some(scope)) = context.scope::<Scope>() else {
             return Judgement::NotApplicable { reason: "no SOC 2 scope in the profile".to_owned() };
         };
         if !in_scope(scope, &requirement.group) {

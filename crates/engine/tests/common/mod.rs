@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crosswalk_engine::{ControlAssessment, Marker, Report, RequirementResult};
 use crosswalk_model::validate::{check_framework, check_hub, check_profile};
 use crosswalk_model::{FrameworkCatalog, Hub, Level, Profile, Requirement, Signal};
-use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement, Problem};
+use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement, Prepared, Problem};
 
 /// The date every test evaluates as of unless it says otherwise.
 pub const AS_OF: &str = "2026-11-30";
@@ -164,11 +164,15 @@ impl FrameworkPlugin for TestFramework {
         &self.catalog
     }
 
-    fn check_scope(&self, _: &Profile) -> Vec<Problem> {
+    fn prepare(&self, _: &Profile) -> Result<Prepared, Vec<Problem>> {
+        Ok(Box::new(()))
+    }
+
+    fn check_scope(&self, _: &Profile, _: &Prepared) -> Vec<Problem> {
         Vec::new()
     }
 
-    fn describe_scope(&self, _: &Profile) -> String {
+    fn describe_scope(&self, _: &Context) -> String {
         format!("everything demands {}", self.level)
     }
 
