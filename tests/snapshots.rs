@@ -64,7 +64,7 @@ fn a_filter_applies_to_every_format_alike() {
     let registry = registry();
     let (report, _) = example_report(&registry);
     let filter = crosswalk_engine::Filter { owner: Some("sam-patel".into()), ..crosswalk_engine::Filter::default() };
-    let kept = crosswalk_engine::filter(&report, &filter);
+    let kept = crosswalk_engine::filter(report, &filter);
     assert!(!kept.controls.is_empty() && kept.controls.iter().all(|c| c.owner.as_deref() == Some("sam-patel")));
     let json: serde_json::Value = serde_json::from_str(&crosswalk_report::report(&kept, Format::Json)).expect("JSON");
     let items = kept.agenda.iter().map(|g| g.items.len()).sum::<usize>();

@@ -301,7 +301,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             // `--framework` already chose what was evaluated; the filter also narrows the controls,
             // leverage and due list to those frameworks.
             let report = crosswalk_engine::filter(
-                &report,
+                report,
                 &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
             );
             match tables {

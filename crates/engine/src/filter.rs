@@ -51,8 +51,7 @@ enum Criterion<'a> {
 /// - due items: about a kept control, or whose owner (`owner`), decider (`decider`) or tier
 ///   (`tier`) matches;
 /// - the summary is recomputed from what is kept.
-pub fn filter(report: &Report, filter: &Filter) -> Report {
-    let mut report = report.clone();
+pub fn filter(mut report: Report, filter: &Filter) -> Report {
     let criteria = [
         (!filter.frameworks.is_empty()).then_some(Criterion::Frameworks(&filter.frameworks)),
         filter.owner.as_deref().map(Criterion::Owner),
