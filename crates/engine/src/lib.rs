@@ -33,9 +33,9 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
     let index = Index::new(hub, profile);
     let mut controls = assess_all(profile, &index, as_of);
     control::note_complementary_controls(&mut controls, profile, &index);
-    // Frameworks are judged independently of each other, and the three cross-framework views
-    // only read what they produced: each runs on a thread of its own, and the results are
-    // gathered in a fixed order, so the output stays byte-identical.
+    // Frameworks are judged independently of each other, and the cross-framework views and the
+    // due list only read what they produced: each runs on a thread of its own, and the results
+    // are gathered in a fixed order, so the output stays byte-identical.
     let (framework_reports, reviews): (Vec<FrameworkReport>, Vec<Vec<ScheduledReview>>) = std::thread::scope(|scope| {
         let (index, controls) = (&index, controls.as_slice());
         let running: Vec<_> = frameworks
@@ -44,14 +44,15 @@ pub fn evaluate(hub: &Hub, profile: &Profile, frameworks: &[&dyn FrameworkPlugin
             .collect();
         running.into_iter().map(joined).unzip()
     });
-    let (shared_gaps, leverage, agenda) = std::thread::scope(|scope| {
+    let reviews = reviews.concat();
+    let (shared_gaps, leverage, due, agenda) = std::thread::scope(|scope| {
         let (reports, index, controls) = (framework_reports.as_slice(), &index, controls.as_slice());
         let shared_gaps = scope.spawn(move || aggregate::shared_gaps(reports, index, hub));
         let leverage = scope.spawn(move || aggregate::leverage(reports, controls));
+        let due = scope.spawn(|| summary::due(profile, controls, index, &reviews, as_of));
         let agenda = aggregate::agenda(reports, controls, index);
-        (joined(shared_gaps), joined(leverage), agenda)
+        (joined(shared_gaps), joined(leverage), joined(due), agenda)
     });
-    let due = summary::due(profile, &controls, &index, &reviews.concat(), as_of);
     let summary = summary::summarize(&framework_reports, &agenda, &due);
     Report {
         summary,
