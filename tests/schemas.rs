@@ -28,16 +28,16 @@ fn committed_schemas_are_current() {
     assert!(stale.is_empty(), "stale or missing schemas {stale:?}: run `cargo xtask codegen` and commit schemas/");
 }
 
+/// The published profile schema, composed with the built-in plugins' scope sections.
+fn profile_schema() -> serde_json::Value {
+    let published = crosswalk_report::schemas::published(&sections());
+    let (_, text) = published.into_iter().find(|(name, _)| *name == "profile.schema.json").expect("profile schema");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
 #[test]
 fn schemas_reject_unknown_fields_in_user_files() {
-    let profile: serde_json::Value = serde_json::from_str(
-        &crosswalk_report::schemas::published(&sections())
-            .into_iter()
-            .find(|(name, _)| *name == "profile.schema.json")
-            .expect("profile schema")
-            .1,
-    )
-    .expect("valid JSON");
+    let profile = profile_schema();
     let control = &profile["$defs"]["Control"];
     assert_eq!(control["additionalProperties"], serde_json::Value::Bool(false), "typos in a control must not pass silently");
     assert!(control["required"].as_array().expect("required list").iter().any(|field| field == "objectives"));
@@ -45,14 +45,7 @@ fn schemas_reject_unknown_fields_in_user_files() {
 
 #[test]
 fn the_profile_schema_holds_each_plugins_scope_section_and_refuses_others() {
-    let profile: serde_json::Value = serde_json::from_str(
-        &crosswalk_report::schemas::published(&sections())
-            .into_iter()
-            .find(|(name, _)| *name == "profile.schema.json")
-            .expect("profile schema")
-            .1,
-    )
-    .expect("valid JSON");
+    let profile = profile_schema();
     let scope = &profile["$defs"]["Scope"];
     assert_eq!(scope["additionalProperties"], serde_json::Value::Bool(false), "an unknown scope section must not pass silently");
     for id in ["frameworks", "iso27001", "soc2", "hipaa"] {
