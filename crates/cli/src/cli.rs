@@ -389,12 +389,12 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
         Checked::Profile(loaded) => {
             let p = &loaded.profile;
             let mut summary = format!(
-                "{}: {} controls, {} systems, {} functions, {} people; frameworks {}",
+                "{}: {}, {}, {}, {}; frameworks {}",
                 p.organization.name,
-                p.controls.len(),
-                p.systems.len(),
-                p.functions.len(),
-                p.people.len(),
+                counted(p.controls.len(), "control", "controls"),
+                counted(p.systems.len(), "system", "systems"),
+                counted(p.functions.len(), "function", "functions"),
+                counted(p.people.len(), "person", "people"),
                 p.scope.frameworks.join(", ")
             );
             if !loaded.not_read.is_empty() {
@@ -443,6 +443,11 @@ fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables:
         Diagnostics::from(FileDiagnostic::without_position("report::table", "", error.to_string(), "report this as a bug"))
     })?;
     emit_bytes(output, &bytes)
+}
+
+/// `1 system`, `2 systems`.
+fn counted(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
 }
 
 /// The profile `crosswalk init` writes: small, commented, valid.
