@@ -135,3 +135,19 @@ fn evaluation_is_deterministic() {
     let second = crosswalk_report::report(&example_report(&registry).0, Format::Json);
     assert_eq!(first, second);
 }
+
+#[test]
+fn example_statement_of_applicability() {
+    let registry = registry();
+    let (report, profile) = example_report(&registry);
+    let catalog = registry.plugin("iso27001").expect("iso27001").catalog();
+    let soa = crosswalk_report::statement_of_applicability(&report, catalog, &profile).expect("iso27001 is evaluated");
+    assert_eq!(soa.controls.len(), 93, "every Annex A control");
+    let excluded: Vec<&str> =
+        soa.controls.iter().filter(|c| c.applicability == crosswalk_report::Applicability::Excluded).map(|c| c.id.as_str()).collect();
+    assert_eq!(excluded, ["A.7.12", "A.8.30"]);
+    let markdown = crosswalk_report::soa(&soa, Format::Markdown);
+    assert!(markdown.contains("outsources no software development") && markdown.contains("owns and operates no cabling"));
+    insta::assert_snapshot!("acme_soa_markdown", markdown);
+    insta::assert_snapshot!("acme_soa_csv", crosswalk_report::soa_csv(&soa).expect("CSV renders"));
+}

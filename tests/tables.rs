@@ -215,3 +215,77 @@ fn xlsx_keeps_hostile_words_as_text_never_formulas() {
         assert!(strings.iter().any(|s| s == hostile), "{hostile:?} is kept as it is, as text");
     }
 }
+
+/// The example's Statement of Applicability as of 2026-11-30; `hostile` puts formula openers in
+/// every control title and in the exclusions' justifications.
+fn example_soa(hostile: bool) -> crosswalk_report::StatementOfApplicability {
+    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
+    let registry = Registry::builtin().expect("built-in catalogs load");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
+    let mut profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
+    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let mut report = evaluate(&registry.hub, &profile, &plugins, as_of);
+    if hostile {
+        for control in &mut report.controls {
+            control.title = TITLE.to_owned();
+        }
+        let exclusions = profile.scope.sections.get_mut("iso27001").and_then(|s| s.get_mut("exclusions")).expect("exclusions");
+        for exclusion in exclusions.as_array_mut().expect("a list") {
+            exclusion["justification"] = REASON.into();
+        }
+    }
+    let catalog = registry.plugin("iso27001").expect("iso27001").catalog();
+    crosswalk_report::statement_of_applicability(&report, catalog, &profile).expect("iso27001 is evaluated")
+}
+
+const SOA_HEADERS: [&str; 11] = [
+    "control",
+    "title",
+    "theme",
+    "applicability",
+    "justification",
+    "status",
+    "level",
+    "demanded",
+    "objectives",
+    "implementing controls",
+    "evidence",
+];
+
+#[test]
+fn soa_csv_cells_never_open_a_formula() {
+    let (headers, rows) = csv_rows(&crosswalk_report::soa_csv(&example_soa(true)).expect("CSV renders"));
+    assert_eq!(headers, SOA_HEADERS);
+    assert_eq!(rows.len(), 93, "one row per Annex A control");
+    assert_no_formula(&rows);
+    let excluded: Vec<_> = rows.iter().filter(|row| row[column(&headers, "applicability")] == "excluded").collect();
+    assert_eq!(excluded.len(), 2);
+    assert!(excluded.iter().all(|row| row[column(&headers, "justification")] == format!("'{REASON}")));
+    let implemented: Vec<_> = rows.iter().filter(|row| !row[column(&headers, "implementing controls")].is_empty()).collect();
+    assert!(!implemented.is_empty());
+    assert!(implemented.iter().all(|row| row[column(&headers, "implementing controls")].contains(TITLE)));
+}
+
+#[test]
+fn soa_xlsx_reads_back_as_one_sheet_of_93_controls() {
+    let soa = example_soa(false);
+    let bytes = crosswalk_report::soa_xlsx(&soa).expect("the workbook renders");
+    assert_eq!(bytes, crosswalk_report::soa_xlsx(&example_soa(false)).expect("the workbook renders"), "the same bytes");
+    let files = unzip(&bytes);
+    let names: Vec<String> = between(&files["xl/workbook.xml"], "<sheet name=\"", "\"").into_iter().map(unescape).collect();
+    assert_eq!(names, ["statement of applicability"]);
+    let strings = shared_strings(&files);
+    let sheet = &files["xl/worksheets/sheet1.xml"];
+    assert_eq!(header_cells(sheet, &strings), SOA_HEADERS);
+    assert_eq!(sheet.matches("<row ").count(), 93 + 1, "a header and a row per Annex A control");
+    assert!(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""), "the header row is frozen");
+    assert!(sheet.contains("<autoFilter ref=\"A1:"), "the header row filters");
+    assert!(sheet.contains("<cols>"), "columns are sized");
+    assert!(files["docProps/core.xml"].contains(">2026-11-30T00:00:00Z</dcterms:created>"));
+
+    let hostile = unzip(&crosswalk_report::soa_xlsx(&example_soa(true)).expect("the workbook renders"));
+    let sheet = &hostile["xl/worksheets/sheet1.xml"];
+    assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "the sheet holds a formula");
+    assert!(shared_strings(&hostile).iter().any(|s| s == REASON), "the justification is kept as text");
+}

@@ -98,6 +98,16 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// The ISO/IEC 27001 Statement of Applicability: every Annex A control, included or excluded
+    /// and why, its implementation status, and the controls implementing it with their evidence
+    /// (also --format csv, or xlsx with --output FILE).
+    Soa {
+        /// The profile: a YAML file or a folder of them; it must select iso27001.
+        profile: PathBuf,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// Check a profile (file or folder), a framework catalog or a hub file.
     Validate {
         /// The file or folder to check.
@@ -148,11 +158,12 @@ impl FormatArg {
 
 /// Tables are the report's formats; a workbook is binary and is only written to a file.
 fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
-    if !matches!(command, Command::Report { .. }) {
+    let soa = matches!(command, Command::Soa { .. }) && tables != Tables::Csv(CsvTable::Agenda);
+    if !matches!(command, Command::Report { .. }) && !soa {
         return Err(FileDiagnostic::without_position(
             "cli::table-format",
             "",
-            "--format csv, csv-agenda and xlsx are formats of `crosswalk report`",
+            "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa`)",
             "use text, markdown or json for this command",
         )
         .into());
@@ -257,7 +268,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         check_tables(tables, &arguments.command, output)?;
     }
     let input = match &arguments.command {
-        Command::Report { profile, .. } | Command::Explain { profile, .. } => Some(profile.as_path()),
+        Command::Report { profile, .. } | Command::Explain { profile, .. } | Command::Soa { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
@@ -347,6 +358,27 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 Diagnostics::from(FileDiagnostic::without_position("cli::unknown-requirement", "", "no result for that requirement", ""))
             })?;
             emit(output, &crosswalk_report::explanation(&explanation, format))
+        }
+        Command::Soa { profile, as_of } => {
+            let catalog = registry.plugin(crosswalk_report::SOA_FRAMEWORK)?.catalog();
+            let (report, profile) = evaluate(&registry, &profile, &[], as_of)?;
+            let soa = crosswalk_report::statement_of_applicability(&report, catalog, &profile).map_err(|_| {
+                Diagnostics::from(FileDiagnostic::without_position(
+                    "cli::soa-without-iso27001",
+                    "",
+                    "the profile does not select iso27001: a Statement of Applicability is ISO/IEC 27001's",
+                    "add iso27001 to the profile's scope.frameworks (and record exclusions under scope.iso27001.exclusions)",
+                ))
+            })?;
+            let rendered = match tables {
+                Some(Tables::Xlsx) => crosswalk_report::soa_xlsx(&soa),
+                Some(Tables::Csv(_)) => crosswalk_report::soa_csv(&soa).map(String::into_bytes),
+                None => Ok(crosswalk_report::soa(&soa, format).into_bytes()),
+            };
+            let bytes = rendered.map_err(|error| {
+                Diagnostics::from(FileDiagnostic::without_position("soa::table", "", error.to_string(), "report this as a bug"))
+            })?;
+            emit_bytes(output, &bytes)
         }
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Schema { file } => {

@@ -8,10 +8,14 @@
 
 mod document;
 pub mod schemas;
+mod soa;
 mod tables;
 mod views;
 
-pub use tables::{neutralised, report_csv, report_xlsx, CsvTable, TableError};
+pub use soa::{
+    statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
+};
+pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
@@ -103,4 +107,9 @@ pub fn explanation(explanation: &Explanation, format: Format) -> String {
 /// `crosswalk validate FILE`: the verdict, or the problem list (JSON callers get both forms).
 pub fn validation(validation: &Validation, format: Format) -> String {
     render(validation, format, views::validation)
+}
+
+/// `crosswalk soa PROFILE`: the ISO/IEC 27001 Statement of Applicability.
+pub fn soa(soa: &StatementOfApplicability, format: Format) -> String {
+    render(soa, format, views::soa)
 }

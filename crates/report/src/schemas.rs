@@ -115,6 +115,13 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         ),
         ("report-output.schema.json", render::<Report>("crosswalk report --format json", "The cross-framework gap report.")),
         ("explain-output.schema.json", render::<Explanation>("crosswalk explain --format json", "Why one requirement got its verdict.")),
+        (
+            "soa-output.schema.json",
+            render::<crate::StatementOfApplicability>(
+                "crosswalk soa --format json",
+                "The ISO/IEC 27001 Statement of Applicability: every Annex A control, included or excluded, why, and how it is implemented.",
+            ),
+        ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
     ]
 }

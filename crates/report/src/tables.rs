@@ -1,5 +1,6 @@
 //! The report as tables for a spreadsheet: CSV (requirements, or the agenda) and an XLSX
-//! workbook (a sheet per framework, the agenda, the shared gaps).
+//! workbook (a sheet per framework, the agenda, the shared gaps); the Statement of
+//! Applicability as CSV or a one-sheet workbook.
 //!
 //! **Invariant:** pure, like every renderer: a report in, a string or bytes out. The workbook's
 //! creation date is the report's as-of date, so the same report gives the same bytes.
@@ -7,6 +8,7 @@
 //! return is prefixed with `'`, so a spreadsheet never runs a profile's words as a formula;
 //! XLSX cells are typed strings, never formulas.
 
+use crate::soa::StatementOfApplicability;
 use crosswalk_engine::{AgendaGroup, AgendaItem, ControlAssessment, FrameworkReport, GapStatus, Report, RequirementResult};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook, XlsxError};
 use std::collections::{BTreeSet, HashMap};
@@ -229,6 +231,11 @@ pub fn report_csv(report: &Report, table: CsvTable) -> Result<String, TableError
         CsvTable::Requirements => requirements(&report.frameworks, &controls),
         CsvTable::Agenda => agenda(&report.agenda, &controls),
     };
+    write_csv(&table)
+}
+
+/// A table as CSV: a header row, then its rows, text cells neutralised.
+fn write_csv(table: &Table) -> Result<String, TableError> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     writer.write_record(table.headers)?;
     for row in &table.rows {
@@ -239,6 +246,79 @@ pub fn report_csv(report: &Report, table: CsvTable) -> Result<String, TableError
     }
     let bytes = writer.into_inner().map_err(|error| TableError(format!("cannot write CSV: {}", error.error())))?;
     String::from_utf8(bytes).map_err(|error| TableError(format!("cannot write CSV: {error}")))
+}
+
+const SOA_HEADERS: &[&str] = &[
+    "control",
+    "title",
+    "theme",
+    "applicability",
+    "justification",
+    "status",
+    "level",
+    "demanded",
+    "objectives",
+    "implementing controls",
+    "evidence",
+];
+
+/// One row per Annex A control of the Statement of Applicability.
+fn soa_table(soa: &StatementOfApplicability) -> Table {
+    let rows = soa
+        .controls
+        .iter()
+        .map(|entry| {
+            let evidence: Vec<String> = entry
+                .implementation
+                .iter()
+                .filter(|c| !c.evidence.is_empty())
+                .map(|c| format!("{}: {}", c.id, c.evidence.join(", ")))
+                .collect();
+            vec![
+                entry.id.as_str().into(),
+                entry.title.as_str().into(),
+                entry.theme.as_str().into(),
+                entry.applicability.to_string().into(),
+                entry.justification.as_str().into(),
+                entry.status.to_string().into(),
+                entry.level.map(|level| level.to_string()).unwrap_or_default().into(),
+                entry.demanded.map(|level| level.to_string()).unwrap_or_default().into(),
+                entry.objectives.join(LIST).into(),
+                entry.implementation.iter().map(|c| format!("{} {}", c.id, c.title)).collect::<Vec<_>>().join(LIST).into(),
+                evidence.join(LIST).into(),
+            ]
+        })
+        .collect();
+    Table { headers: SOA_HEADERS, rows }
+}
+
+/// `crosswalk soa --format csv`: a header row, then one row per Annex A control.
+pub fn soa_csv(soa: &StatementOfApplicability) -> Result<String, TableError> {
+    write_csv(&soa_table(soa))
+}
+
+/// The sheet of the Statement of Applicability's workbook.
+const SOA_SHEET: &str = "statement of applicability";
+
+/// `crosswalk soa --format xlsx`: one sheet, a row per Annex A control, its header row frozen,
+/// filtered and its columns fitted. The document's creation date is the statement's as-of date.
+pub fn soa_xlsx(soa: &StatementOfApplicability) -> Result<Vec<u8>, TableError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(format!("{}: Statement of Applicability as of {}", soa.organization, soa.as_of))
+        .set_creation_datetime(&workbook_date(soa.as_of)?);
+    workbook.set_properties(&properties);
+    add_sheet(&mut workbook, SOA_SHEET, &soa_table(soa))?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// A date as a workbook's creation date.
+fn workbook_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, TableError> {
+    use chrono::Datelike;
+    match (u16::try_from(date.year()), u8::try_from(date.month()), u8::try_from(date.day())) {
+        (Ok(year), Ok(month), Ok(day)) => Ok(ExcelDateTime::from_ymd(year, month, day)?),
+        _ => Err(TableError(format!("{date} cannot be a workbook date"))),
+    }
 }
 
 /// Sheet names the workbook always has; framework sheets never take them.
@@ -255,14 +335,10 @@ const MAX_COLUMN_WIDTH: u32 = 420;
 /// its columns fitted. The same report gives the same bytes: the document's creation date is
 /// the report's as-of date.
 pub fn report_xlsx(report: &Report) -> Result<Vec<u8>, TableError> {
-    use chrono::Datelike;
     let controls = controls_by_id(report);
     let mut workbook = Workbook::new();
     let as_of = report.as_of;
-    let created = match (u16::try_from(as_of.year()), u8::try_from(as_of.month()), u8::try_from(as_of.day())) {
-        (Ok(year), Ok(month), Ok(day)) => ExcelDateTime::from_ymd(year, month, day)?,
-        _ => return Err(TableError(format!("{as_of} cannot be a workbook date"))),
-    };
+    let created = workbook_date(as_of)?;
     let properties = DocProperties::new()
         .set_title(format!("{}: cross-framework gap report as of {as_of}", report.organization))
         .set_creation_datetime(&created);

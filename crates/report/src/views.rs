@@ -551,3 +551,46 @@ pub struct ValidationProblem {
     pub message: String,
     pub hint: String,
 }
+
+pub(crate) fn soa(soa: &crate::StatementOfApplicability, mut doc: Document) -> String {
+    doc.title(&format!("{}: Statement of Applicability, {} as of {}", soa.organization, soa.framework, soa.as_of));
+    doc.paragraph(&format!("{} Annex A controls: {} included, {} excluded with a justification.", soa.total, soa.included, soa.excluded));
+    let rows = soa
+        .controls
+        .iter()
+        .map(|entry| {
+            let level = match (entry.level, entry.demanded) {
+                (Some(level), Some(demanded)) => format!("{} / {}", doc.level(level), demanded),
+                (Some(level), None) => doc.level(level),
+                _ => String::new(),
+            };
+            vec![
+                doc.code(&entry.id),
+                entry.title.clone(),
+                entry.applicability.to_string(),
+                doc.verdict(entry.status),
+                level,
+                entry.implementation.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+            ]
+        })
+        .collect();
+    doc.table(&["control", "title", "applicability", "status", "reached / demanded", "implementing controls"], rows);
+    doc.heading("Justifications and evidence");
+    let items: Vec<(String, Vec<String>)> = soa
+        .controls
+        .iter()
+        .map(|entry| {
+            let mut details = vec![format!("why {}: {}", entry.applicability, entry.justification)];
+            if !entry.reason.is_empty() && entry.applicability == crate::Applicability::Included {
+                details.push(format!("status: {} ({})", entry.status, entry.reason));
+            }
+            for control in &entry.implementation {
+                let evidence = if control.evidence.is_empty() { "no evidence reference".to_owned() } else { control.evidence.join(", ") };
+                details.push(format!("{} {} ({}): {evidence}", doc.code(&control.id), control.title, control.level));
+            }
+            (format!("{} {}", doc.code(&entry.id), entry.title), details)
+        })
+        .collect();
+    doc.list(&items);
+    doc.finish()
+}
