@@ -15,7 +15,7 @@ pub use tables::{neutralised, report_csv, report_xlsx, CsvTable, TableError};
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Explanation, Report};
+use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -103,4 +103,14 @@ pub fn explanation(explanation: &Explanation, format: Format) -> String {
 /// `crosswalk validate FILE`: the verdict, or the problem list (JSON callers get both forms).
 pub fn validation(validation: &Validation, format: Format) -> String {
     render(validation, format, views::validation)
+}
+
+/// `crosswalk what-if PROFILE --fail CONTROL...`.
+pub fn what_if(what_if: &WhatIf, format: Format) -> String {
+    render(what_if, format, views::what_if)
+}
+
+/// `crosswalk what-if PROFILE --all`.
+pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
+    render(all, format, views::what_if_all)
 }

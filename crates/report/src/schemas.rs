@@ -3,7 +3,7 @@
 //! committed copies are stale.
 
 use crate::{CatalogView, FrameworkSummary, HubView, Validation};
-use crosswalk_engine::{Comparison, Explanation, Report};
+use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile};
 use schemars::{schema_for, JsonSchema, Schema};
@@ -115,6 +115,14 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         ),
         ("report-output.schema.json", render::<Report>("crosswalk report --format json", "The cross-framework gap report.")),
         ("explain-output.schema.json", render::<Explanation>("crosswalk explain --format json", "Why one requirement got its verdict.")),
+        (
+            "what-if-output.schema.json",
+            render::<WhatIf>("crosswalk what-if --fail --format json", "What failing the named controls would lose."),
+        ),
+        (
+            "what-if-all-output.schema.json",
+            render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
+        ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
     ]
 }
