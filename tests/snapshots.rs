@@ -151,3 +151,31 @@ fn example_statement_of_applicability() {
     insta::assert_snapshot!("acme_soa_markdown", markdown);
     insta::assert_snapshot!("acme_soa_csv", crosswalk_report::soa_csv(&soa).expect("CSV renders"));
 }
+
+#[test]
+fn example_what_if_single_sign_on_fails() {
+    let registry = registry();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
+    let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
+    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let result = crosswalk_engine::what_if(&registry.hub, &profile, &plugins, as_of, &["IAM-SSO-MFA".to_owned()]);
+    // The identity requirements of all three frameworks fall together.
+    let lost = |framework: &str| -> Vec<&str> {
+        let loss = result.frameworks.iter().find(|f| f.framework == framework).expect("framework evaluated");
+        loss.lost.iter().map(|r| r.id.as_str()).collect()
+    };
+    for (framework, requirement) in [("iso27001", "A.5.16"), ("iso27001", "A.8.5"), ("soc2", "CC6.1"), ("hipaa", "164.312(d)")] {
+        assert!(lost(framework).contains(&requirement), "{framework} {requirement} is lost: {:?}", lost(framework));
+    }
+    let failed = &result.failed[0];
+    assert_eq!(failed.control, "IAM-SSO-MFA");
+    assert_eq!(failed.tier, Some(1), "it protects tier-1 functions");
+    let tier1: Vec<_> = failed.exposed.iter().filter(|f| f.tier == 1).map(|f| f.id.as_str()).collect();
+    assert!(!tier1.is_empty(), "the tier-1 functions it protects are named");
+    assert!(failed.runbook.is_some(), "a failure response exists");
+    insta::assert_snapshot!("acme_what_if_sso_text", crosswalk_report::what_if(&result, Format::Text { color: false }));
+    // The single points of failure include it.
+    let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, as_of).expect("the example is small enough");
+    assert!(all.ranking.iter().any(|d| d.control == "IAM-SSO-MFA" && d.requirements_lost == result.requirements_lost));
+}

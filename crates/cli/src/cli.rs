@@ -108,6 +108,22 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// What if controls failed tomorrow: the requirements lost in each framework, the business
+    /// functions exposed, who decides and whether a failure response exists; `--all` ranks every
+    /// control by the damage its failure alone would do (the single points of failure).
+    WhatIf {
+        /// The profile: a YAML file or a folder of them.
+        profile: PathBuf,
+        /// A control assumed failed (repeatable): treated as providing no coverage on any date.
+        #[arg(long = "fail", value_name = "CONTROL", required_unless_present = "all", conflicts_with = "all")]
+        fail: Vec<String>,
+        /// Rank every control by the damage its failure alone would do.
+        #[arg(long)]
+        all: bool,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// Check a profile (file or folder), a framework catalog or a hub file.
     Validate {
         /// The file or folder to check.
@@ -268,7 +284,10 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         check_tables(tables, &arguments.command, output)?;
     }
     let input = match &arguments.command {
-        Command::Report { profile, .. } | Command::Explain { profile, .. } | Command::Soa { profile, .. } => Some(profile.as_path()),
+        Command::Report { profile, .. }
+        | Command::Explain { profile, .. }
+        | Command::Soa { profile, .. }
+        | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
@@ -380,6 +399,38 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             })?;
             emit_bytes(output, &bytes)
         }
+        Command::WhatIf { profile: path, fail, all, as_of } => {
+            let loaded = load_profile_details(&path, &registry, &[])?;
+            let unknown = crosswalk_engine::unknown_controls(&loaded.profile, &fail);
+            if let Some(first) = unknown.first() {
+                return Err(Diagnostics::from(FileDiagnostic::without_position(
+                    "cli::unknown-control",
+                    &path.display().to_string(),
+                    format!("`{first}` is not a control of this profile"),
+                    control_hint(&loaded.profile),
+                ))
+                .into());
+            }
+            let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            if all {
+                let ranking = crosswalk_engine::what_if_all(&registry.hub, &loaded.profile, &plugins, as_of).map_err(|candidates| {
+                    Diagnostics::from(FileDiagnostic::without_position(
+                        "cli::what-if-too-large",
+                        &path.display().to_string(),
+                        format!(
+                            "--all fails {candidates} controls one at a time, more than the {} it evaluates",
+                            crosswalk_engine::MAX_ALL_CANDIDATES
+                        ),
+                        "name the controls to fail with --fail CONTROL",
+                    ))
+                })?;
+                emit(output, &crosswalk_report::what_if_all(&ranking, format))
+            } else {
+                let what_if = crosswalk_engine::what_if(&registry.hub, &loaded.profile, &plugins, as_of, &fail);
+                emit(output, &crosswalk_report::what_if(&what_if, format))
+            }
+        }
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Schema { file } => {
             let sections = registry.scope_sections();
@@ -480,6 +531,15 @@ fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables:
 /// `1 system`, `2 systems`.
 fn counted(number: usize, one: &str, many: &str) -> String {
     format!("{number} {}", if number == 1 { one } else { many })
+}
+
+/// The profile's control ids, a few of them, for a `--fail` that names none.
+fn control_hint(profile: &crosswalk_model::Profile) -> String {
+    const SHOWN: usize = 6;
+    let ids: Vec<&str> = profile.controls.iter().take(SHOWN).map(|c| c.id.as_str()).collect();
+    let more = profile.controls.len().saturating_sub(SHOWN);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }
 
 /// The profile `crosswalk init` writes: small, commented, valid.

@@ -15,12 +15,17 @@ mod index;
 pub mod output;
 mod requirement;
 mod summary;
+mod what_if;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
 pub use output::*;
 pub use summary::{summarize, DUE_HORIZON_DAYS};
+pub use what_if::{
+    unknown_controls, what_if, what_if_all, ControlDamage, ExposedFunction, FrameworkLoss, LostRequirement, WhatIf, WhatIfAll,
+    MAX_ALL_CANDIDATES,
+};
 
 use chrono::NaiveDate;
 use crosswalk_model::{Hub, Profile};

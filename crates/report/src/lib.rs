@@ -19,7 +19,7 @@ pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTab
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Explanation, Report};
+use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -112,4 +112,14 @@ pub fn validation(validation: &Validation, format: Format) -> String {
 /// `crosswalk soa PROFILE`: the ISO/IEC 27001 Statement of Applicability.
 pub fn soa(soa: &StatementOfApplicability, format: Format) -> String {
     render(soa, format, views::soa)
+}
+
+/// `crosswalk what-if PROFILE --fail CONTROL...`.
+pub fn what_if(what_if: &WhatIf, format: Format) -> String {
+    render(what_if, format, views::what_if)
+}
+
+/// `crosswalk what-if PROFILE --all`.
+pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
+    render(all, format, views::what_if_all)
 }

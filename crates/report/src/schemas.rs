@@ -3,7 +3,7 @@
 //! committed copies are stale.
 
 use crate::{CatalogView, FrameworkSummary, HubView, Validation};
-use crosswalk_engine::{Comparison, Explanation, Report};
+use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile};
 use schemars::{schema_for, JsonSchema, Schema};
@@ -121,6 +121,14 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
                 "crosswalk soa --format json",
                 "The ISO/IEC 27001 Statement of Applicability: every Annex A control, included or excluded, why, and how it is implemented.",
             ),
+        ),
+        (
+            "what-if-output.schema.json",
+            render::<WhatIf>("crosswalk what-if --fail --format json", "What failing the named controls would lose."),
+        ),
+        (
+            "what-if-all-output.schema.json",
+            render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
     ]

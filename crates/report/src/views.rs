@@ -594,3 +594,81 @@ pub(crate) fn soa(soa: &crate::StatementOfApplicability, mut doc: Document) -> S
     doc.list(&items);
     doc.finish()
 }
+
+/// One failed control's damage, as a list item with its details.
+fn damage_item(doc: &Document, d: &crosswalk_engine::ControlDamage) -> (String, Vec<String>) {
+    let exposure = match d.tier {
+        Some(tier) => format!("tier-{tier} exposure"),
+        None => "no function exposed".to_owned(),
+    };
+    let item = format!("{} {}: {}, {} lost", doc.code(&d.control), d.title, exposure, count(d.requirements_lost, "requirement"));
+    let mut details = Vec::new();
+    let functions = d
+        .exposed
+        .iter()
+        .map(|f| format!("{} (tier {}{})", f.name, f.tier, f.rto.as_ref().map(|rto| format!(", RTO {rto}")).unwrap_or_default()))
+        .collect::<Vec<_>>();
+    details.push(format!("functions exposed: {}", if functions.is_empty() { "none".to_owned() } else { functions.join(", ") }));
+    details.push(format!("decider: {}", d.decider.as_deref().unwrap_or("nobody has the authority")));
+    details.push(match (&d.runbook, &d.response_decider) {
+        (Some(runbook), Some(decider)) => format!("failure response: {runbook} (decided by {decider})"),
+        (Some(runbook), None) => format!("failure response: {runbook}"),
+        _ => "failure response: none written down".to_owned(),
+    });
+    for f in &d.frameworks {
+        details.push(format!("{} loses {}", f.framework, f.requirements.join(" ")));
+    }
+    (item, details)
+}
+
+pub(crate) fn what_if(what_if: &crosswalk_engine::WhatIf, mut doc: Document) -> String {
+    let names = what_if.failed.iter().map(|d| d.control.clone()).collect::<Vec<_>>().join(", ");
+    doc.title(&format!("What if {names} failed: {}", what_if.organization));
+    doc.paragraph(&format!(
+        "As of {}, with the failed controls treated as providing no coverage: {} lost across {}.",
+        what_if.as_of,
+        count(what_if.requirements_lost, "requirement"),
+        count(what_if.frameworks.iter().filter(|f| !f.lost.is_empty()).count(), "framework")
+    ));
+    doc.heading("Failed controls");
+    doc.paragraph("Most critical exposure first, then the most requirements lost.");
+    let items: Vec<_> = what_if.failed.iter().map(|d| damage_item(&doc, d)).collect();
+    doc.list(&items);
+    for framework in &what_if.frameworks {
+        doc.heading(&format!("{} ({}): {} lost", framework.name, framework.framework, count(framework.lost.len(), "requirement")));
+        let rows = framework
+            .lost
+            .iter()
+            .map(|r| vec![doc.code(&r.id), doc.verdict(r.before), doc.verdict(r.after), r.failed_controls.join(", "), r.title.clone()])
+            .collect();
+        doc.table(&["requirement", "before", "after", "failed controls", "title"], rows);
+    }
+    doc.finish()
+}
+
+pub(crate) fn what_if_all(all: &crosswalk_engine::WhatIfAll, mut doc: Document) -> String {
+    doc.title(&format!("Single points of failure: {}", all.organization));
+    doc.paragraph(&format!(
+        "As of {}, each control failed alone ({} a met requirement relies on); the controls whose failure loses a requirement, most critical exposure first, then the most requirements lost.",
+        all.as_of,
+        count(all.candidates, "control")
+    ));
+    let rows = all
+        .ranking
+        .iter()
+        .map(|d| {
+            let per = d.frameworks.iter().map(|f| format!("{} {}", f.framework, f.requirements.len())).collect::<Vec<_>>().join(", ");
+            vec![
+                doc.code(&d.control),
+                tier(d.tier).replace("organization", "-"),
+                d.requirements_lost.to_string(),
+                per,
+                d.decider.clone().unwrap_or_else(|| "nobody".to_owned()),
+                if d.runbook.is_some() { "yes" } else { "no" }.to_owned(),
+                d.title.clone(),
+            ]
+        })
+        .collect();
+    doc.table(&["control", "exposure", "requirements lost", "per framework", "decider", "runbook", "title"], rows);
+    doc.finish()
+}
