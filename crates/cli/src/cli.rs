@@ -22,7 +22,7 @@ pub struct Arguments {
     command: Command,
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
     /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed) and
-    /// xlsx (a workbook, written with --output FILE).
+    /// xlsx (a workbook, written with --output FILE); for `soa` also csv and xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
