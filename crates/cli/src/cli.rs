@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
-    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry,
+    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry, Sources,
 };
 use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
@@ -33,6 +33,14 @@ pub struct Arguments {
     /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// The project file listing the framework files to load; default: the first crosswalk.yaml
+    /// in the current folder or a parent.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Load this framework file (YAML with declared semantics) beside the built-in frameworks,
+    /// for this run (repeatable).
+    #[arg(long = "framework-file", global = true, value_name = "PATH")]
+    framework_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -292,10 +300,13 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
-    if let (Some(output), Some(input)) = (output, input) {
-        refuse_input_as_output(output, &[input])?;
+    // Searched from the current folder, and shown relative to it.
+    let sources = Sources::discover(arguments.config.as_deref(), &arguments.framework_files, Path::new(""))?;
+    if let Some(output) = output {
+        let inputs: Vec<&Path> = input.into_iter().chain(sources.inputs()).collect();
+        refuse_input_as_output(output, &inputs)?;
     }
-    let registry = Registry::builtin()?;
+    let registry = Registry::load(&sources)?;
     match arguments.command {
         Command::Frameworks => {
             let summaries: Vec<FrameworkSummary> = registry
