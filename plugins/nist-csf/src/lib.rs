@@ -30,7 +30,7 @@ pub struct CsfScope {
     /// Adaptive). Without `subcategories`, every subcategory of a function named here is in the
     /// target; with them, this is the tier of the listed subcategories that name none.
     #[serde(default)]
-    pub tiers: BTreeMap<Function, u8>,
+    pub tiers: BTreeMap<Function, Tier>,
     /// The subcategories the organization commits to (`GV.OC-01`, or `{ id: PR.DS-11, tier: 4 }`
     /// for a tier of its own); only these are in scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,9 +89,15 @@ pub enum TargetSubcategory {
 pub struct SubcategoryTier {
     /// A subcategory id (`PR.DS-11`).
     pub id: String,
-    /// Its target tier, 1 to 4.
-    pub tier: u8,
+    /// Its own target tier, in place of its function's.
+    pub tier: Tier,
 }
+
+/// A CSF implementation tier as written: 1 Partial, 2 Risk Informed, 3 Repeatable, 4 Adaptive.
+/// Any number reads, so one outside 1 to 4 is reported where it is written (`check_scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Tier(#[schemars(range(min = 1, max = 4))] pub u8);
 
 impl TargetSubcategory {
     pub fn id(&self) -> &str {
@@ -103,7 +109,7 @@ impl TargetSubcategory {
     fn tier(&self) -> Option<u8> {
         match self {
             TargetSubcategory::Id(_) => None,
-            TargetSubcategory::WithTier(entry) => Some(entry.tier),
+            TargetSubcategory::WithTier(entry) => Some(entry.tier.0),
         }
     }
 }
@@ -173,7 +179,7 @@ impl NistCsf {
     /// The tier a listed subcategory is held to: its own, else its function's.
     fn tier_of(&self, scope: &CsfScope, entry: &TargetSubcategory) -> Option<u8> {
         let function = Function::of_group(&self.subcategory(entry.id())?.group)?;
-        entry.tier().or_else(|| scope.tiers.get(&function).copied())
+        entry.tier().or_else(|| scope.tiers.get(&function).map(|tier| tier.0))
     }
 
     fn resolve(&self, scope: &CsfScope) -> HashMap<String, u8> {
@@ -188,7 +194,7 @@ impl NistCsf {
                 .iter()
                 .filter(|requirement| !is_heading(requirement))
                 .filter_map(|requirement| {
-                    let tier_number = *scope.tiers.get(&Function::of_group(&requirement.group)?)?;
+                    let tier_number = scope.tiers.get(&Function::of_group(&requirement.group)?)?.0;
                     tier(tier_number).map(|_| (requirement.id.clone(), tier_number))
                 })
                 .collect(),
@@ -294,12 +300,12 @@ impl FrameworkPlugin for NistCsf {
         let mut problems: Vec<Problem> = scope
             .tiers
             .iter()
-            .filter(|(_, &number)| tier(number).is_none())
+            .filter(|(_, number)| tier(number.0).is_none())
             .map(|(function, number)| {
                 Problem::new(
                     "nist-csf::unknown-tier",
                     section_path(ID).key("tiers").key(function.id()),
-                    format!("tier {number} is not a CSF implementation tier"),
+                    format!("tier {} is not a CSF implementation tier", number.0),
                     TIER_HINT,
                 )
             })
@@ -322,7 +328,7 @@ impl FrameworkPlugin for NistCsf {
             return "no NIST CSF target profile".to_owned();
         };
         let total = self.catalog.requirements.iter().filter(|requirement| !is_heading(requirement)).count();
-        let tiers: Vec<String> = scope.tiers.iter().map(|(function, number)| format!("{} {number}", function.id())).collect();
+        let tiers: Vec<String> = scope.tiers.iter().map(|(function, number)| format!("{} {}", function.id(), number.0)).collect();
         match (&scope.subcategories, tiers.is_empty()) {
             (Some(_), true) => format!("target profile: {} of {total} subcategories, tiers set per subcategory", subcategories.len()),
             (Some(_), false) => format!("target profile: {} of {total} subcategories; tiers {}", subcategories.len(), tiers.join(", ")),
