@@ -7,11 +7,13 @@
 //! only in their [`Style`], so the two never drift apart.
 
 mod document;
+mod html;
 pub mod schemas;
 mod soa;
 mod tables;
 mod views;
 
+pub use html::{escape_html, report_html};
 pub use soa::{
     statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
 };
