@@ -296,7 +296,7 @@ const SHARE_CLASSES: [&str; 11] =
 
 fn heatmap(page: &mut Page, rows: &[DomainCoverage]) {
     page.section("heatmap", "Coverage by hub domain");
-    page.markup("<p>Each cell: the applicable requirements of a framework that map onto the domain's objectives, and the share of them met (by an alternative included). Hover or focus a cell for the counts.</p>\n");
+    page.markup("<p>Each cell: the applicable requirements of a framework that map onto the domain's objectives, and the share of them met (by an alternative included). Hover over or focus a cell for its partial and unmet counts.</p>\n");
     page.markup("<div class=\"table\"><table class=\"heatmap\"><thead><tr><th scope=\"col\">domain</th>");
     for cell in rows.first().map(|row| row.cells.as_slice()).unwrap_or_default() {
         page.markup("<th scope=\"col\">").code(&cell.framework).markup("</th>");
