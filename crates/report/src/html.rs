@@ -353,7 +353,8 @@ fn due(page: &mut Page, report: &Report) {
                 .markup("</td>")
                 .cell(&item.kind.to_string())
                 .code_cell(&item.subject);
-            page.cell(item.owner.as_deref().unwrap_or("nobody")).cell(&tier(item.tier)).cell(&item.reason).markup("</tr>\n");
+            page.element("<td class=\"person\">", item.owner.as_deref().unwrap_or("nobody"), "</td>");
+            page.element("<td class=\"tier\">", &tier(item.tier), "</td>").cell(&item.reason).markup("</tr>\n");
         }
         page.table_end();
     }
