@@ -32,6 +32,8 @@ fn example_report_in_every_format() {
     let csv = |table| crosswalk_report::report_csv(&report, table).expect("CSV renders");
     insta::assert_snapshot!("acme_report_csv", csv(crosswalk_report::CsvTable::Requirements));
     insta::assert_snapshot!("acme_agenda_csv", csv(crosswalk_report::CsvTable::Agenda));
+    let html = crosswalk_report::report_html(&report, &registry.hub, crosswalk_report::ReportLayout::default());
+    insta::assert_snapshot!("acme_report_html", html);
 }
 
 #[test]

@@ -21,8 +21,9 @@ pub struct Arguments {
     #[command(subcommand)]
     command: Command,
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
-    /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed) and
-    /// xlsx (a workbook, written with --output FILE); for `soa` also csv and xlsx.
+    /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed),
+    /// xlsx (a workbook, written with --output FILE) and html (one self-contained page); for `soa`
+    /// also csv and xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
@@ -160,6 +161,7 @@ enum FormatArg {
     Csv,
     CsvAgenda,
     Xlsx,
+    Html,
 }
 
 /// The report as tables for a spreadsheet (`report` only).
@@ -175,7 +177,7 @@ impl FormatArg {
             FormatArg::Csv => Some(Tables::Csv(CsvTable::Requirements)),
             FormatArg::CsvAgenda => Some(Tables::Csv(CsvTable::Agenda)),
             FormatArg::Xlsx => Some(Tables::Xlsx),
-            FormatArg::Text | FormatArg::Markdown | FormatArg::Json => None,
+            FormatArg::Text | FormatArg::Markdown | FormatArg::Json | FormatArg::Html => None,
         }
     }
 }
@@ -202,6 +204,20 @@ fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Res
         .into());
     }
     Ok(())
+}
+
+/// The HTML page is a format of the report only.
+fn check_html(command: &Command) -> Result<(), Diagnostics> {
+    if matches!(command, Command::Report { .. }) {
+        return Ok(());
+    }
+    Err(FileDiagnostic::without_position(
+        "cli::html-format",
+        "",
+        "--format html is a format of `crosswalk report`",
+        "use text, markdown or json for this command",
+    )
+    .into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,12 +300,16 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         FormatArg::Text => Format::Text { color: output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) },
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
-        // Only `report` renders tables (checked below); no other renderer sees these.
-        FormatArg::Csv | FormatArg::CsvAgenda | FormatArg::Xlsx => Format::Json,
+        // Only `report` renders tables and HTML (checked below); no other renderer sees these.
+        FormatArg::Csv | FormatArg::CsvAgenda | FormatArg::Xlsx | FormatArg::Html => Format::Json,
     };
     let tables = arguments.format.tables();
     if let Some(tables) = tables {
         check_tables(tables, &arguments.command, output)?;
+    }
+    let html = arguments.format == FormatArg::Html;
+    if html {
+        check_html(&arguments.command)?;
     }
     let input = match &arguments.command {
         Command::Report { profile, .. }
@@ -345,12 +365,11 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 report,
                 &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
             );
+            let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
             match tables {
                 Some(tables) => emit_tables(output, &report, tables)?,
-                None => {
-                    let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
-                    emit(output, &crosswalk_report::report_with(&report, format, layout))?;
-                }
+                None if html => emit(output, &crosswalk_report::report_html(&report, &registry.hub, layout))?,
+                None => emit(output, &crosswalk_report::report_with(&report, format, layout))?,
             }
             match fail_on {
                 Some(fail_on) if crosswalk_engine::findings(&report, fail_on) > 0 => Err(Failure::Findings),

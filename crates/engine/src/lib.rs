@@ -11,6 +11,7 @@ mod compare;
 mod control;
 mod explain;
 mod filter;
+mod heatmap;
 mod index;
 pub mod output;
 mod requirement;
@@ -20,6 +21,7 @@ mod what_if;
 pub use compare::{compare, Comparison, Link, Pair, Strength};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
+pub use heatmap::{domain_coverage, DomainCell, DomainCoverage};
 pub use output::*;
 pub use summary::{summarize, DUE_HORIZON_DAYS};
 pub use what_if::{

@@ -1,17 +1,19 @@
 //! Renderers: every command's output as text for a terminal (tables, colour when asked),
 //! Markdown for a pull request or a wiki, and JSON for a pipeline; the report also as CSV and
-//! XLSX tables for a spreadsheet (`tables`).
+//! XLSX tables for a spreadsheet (`tables`) and as one self-contained HTML page (`html`).
 //!
 //! **Invariant:** pure. Values in, a `String` (or an XLSX's bytes) out; no file system, no
 //! clock, no terminal detection (the caller says whether to colour). Text and Markdown share one layout and differ
 //! only in their [`Style`], so the two never drift apart.
 
 mod document;
+mod html;
 pub mod schemas;
 mod soa;
 mod tables;
 mod views;
 
+pub use html::{escape_html, report_html};
 pub use soa::{
     statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
 };

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
-use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Verdict};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -211,19 +211,23 @@ pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
     doc.finish()
 }
 
-/// Every signal a requirement shows: its own markers' and its controls'.
-fn signals_of(doc: &Document, requirement: &RequirementResult) -> String {
+/// Every signal a requirement shows, once each: its own markers' and its controls'.
+pub(crate) fn signals(requirement: &RequirementResult) -> Vec<Signal> {
     let mut signals: Vec<_> = requirement.governance.iter().map(|m| m.signal).chain(requirement.control_signals.iter().copied()).collect();
     signals.sort();
     signals.dedup();
-    signals.into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
+    signals
 }
 
-fn tier(tier: Option<u8>) -> String {
+fn signals_of(doc: &Document, requirement: &RequirementResult) -> String {
+    signals(requirement).into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
+}
+
+pub(crate) fn tier(tier: Option<u8>) -> String {
     tier.map(|t| format!("tier {t}")).unwrap_or_else(|| "organization".to_owned())
 }
 
-fn count(number: usize, noun: &str) -> String {
+pub(crate) fn count(number: usize, noun: &str) -> String {
     if number == 1 {
         format!("1 {noun}")
     } else {
@@ -232,7 +236,7 @@ fn count(number: usize, noun: &str) -> String {
 }
 
 /// Who decides, as a heading names them.
-fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
+pub(crate) fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
     match (name, decider) {
         (Some(name), Some(id)) => format!("{name} ({id})"),
         (None, Some(id)) => id.clone(),
