@@ -14,4 +14,4 @@ pub mod text;
 
 pub use accuracy::Accuracy;
 pub use rank::{Ranked, Suggester};
-pub use review::{apply, review, unmapped, Applied, Candidate, Review, ReviewEntry};
+pub use review::{apply, framework_text, review, review_text, unmapped, Applied, Candidate, FileFormat, Review, ReviewEntry};

@@ -183,3 +183,52 @@ pub fn apply(review: &Review, catalog: &FrameworkCatalog, hub: &Hub) -> Result<A
     let still_unmapped = unmapped(&catalog).count();
     Ok(Applied { catalog, mappings_added, requirements_mapped, still_unmapped })
 }
+
+/// What heads a review file written as YAML: how to fill it in.
+const REVIEW_HEADER: &str = "\
+# Mapping suggestions from `crosswalk map suggest`: ranked hub objectives for each requirement
+# that has no mapping yet. Nothing here is a mapping until you accept it. For each requirement,
+# read the candidates (the words that matched say why each is there), then list under `accept`
+# the objectives that answer it, each with its relationship and a rationale in your own words:
+#
+#   accept:
+#     - objective: BCK-02
+#       relationship: subset      # equal | subset | superset | intersects
+#       rationale: Restores are rehearsed on the schedule this requirement asks for.
+#
+# Leave `accept: []` to keep a requirement unmapped. Then run
+# `crosswalk map apply THIS_FILE -o NEW_FRAMEWORK_FILE` and review the framework file it writes.
+";
+
+/// How `map suggest` and `map apply` write their files: YAML for a person (the default), JSON
+/// for a pipeline; both are read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Yaml,
+    Json,
+}
+
+/// The review file's text, a YAML one headed by how to fill it in.
+pub fn review_text(review: &Review, format: FileFormat) -> Result<String, String> {
+    match format {
+        FileFormat::Yaml => Ok(format!("{REVIEW_HEADER}{}", crosswalk_model::yaml::to_string(review)?)),
+        FileFormat::Json => json(review),
+    }
+}
+
+/// The framework file `map apply` writes, a YAML one headed by where it came from and what to do
+/// with it.
+pub fn framework_text(catalog: &FrameworkCatalog, review_file: &str, format: FileFormat) -> Result<String, String> {
+    match format {
+        FileFormat::Yaml => Ok(format!(
+            "# Written by `crosswalk map apply` from {review_file}: review the added mappings before using it.\n\
+             # Comments and layout of the original framework file are not kept.\n{}",
+            crosswalk_model::yaml::to_string(catalog)?
+        )),
+        FileFormat::Json => json(catalog),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|text| text + "\n").map_err(|error| error.to_string())
+}

@@ -124,3 +124,14 @@ fn apply_refuses_a_requirement_that_is_unknown_mapped_meanwhile_or_reviewed_twic
     review.framework = "other".to_owned();
     assert_eq!(refusals(&review, &catalog), [("framework".to_owned(), "review::other-framework")]);
 }
+
+#[test]
+fn a_written_review_reads_back_in_both_formats() {
+    use crosswalk_suggest::{review_text, FileFormat};
+    let (review, _) = reviewed(vec![(0, accepted("BCK-02", "Restores are rehearsed."))]);
+    for format in [FileFormat::Yaml, FileFormat::Json] {
+        let text = review_text(&review, format).unwrap_or_else(|error| panic!("{error}"));
+        let back: Review = yaml::parse(&text).unwrap_or_else(|error| panic!("{format:?}: {}", error.message));
+        assert_eq!(format!("{back:?}"), format!("{review:?}"), "{format:?}");
+    }
+}
