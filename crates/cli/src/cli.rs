@@ -583,7 +583,7 @@ fn map(registry: &Registry, command: MapCommand, format: Format, output: Option<
         }
         MapCommand::Apply { review_file } => {
             let (source, review) = crosswalk_host::read_review(&review_file)?;
-            let framework_file = PathBuf::from(&review.framework_file);
+            let framework_file = crosswalk_host::reviewed_framework_file(&source, &review)?;
             if let Some(output) = output {
                 refuse_input_as_output(output, &[review_file.as_path(), framework_file.as_path()])?;
             }

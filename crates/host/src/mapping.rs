@@ -3,9 +3,9 @@
 
 use crate::{located, read_text, shape_checked, Diagnostics, FileDiagnostic, SourceFile};
 use crosswalk_model::validate::check_framework;
-use crosswalk_model::{yaml, FrameworkCatalog, Hub};
+use crosswalk_model::{yaml, FieldPath, FrameworkCatalog, Hub, Problem};
 use crosswalk_suggest::Review;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads and checks a framework file as `validate` does, except that requirements with neither
 /// mappings nor an `unmapped` reason are accepted: they are what mapping suggestions are for.
@@ -27,6 +27,22 @@ pub fn read_review(path: &Path) -> Result<(SourceFile, Review), Diagnostics> {
     let review =
         yaml::parse(&source.text).map_err(|error| Diagnostics::from(FileDiagnostic::from_parse("review::parse", &source, &error)))?;
     Ok((source, review))
+}
+
+/// The framework file a review names, when it is there: read from the folder crosswalk runs in,
+/// as `map suggest` was given it. A missing one is reported at the review's `framework_file`.
+pub fn reviewed_framework_file(source: &SourceFile, review: &Review) -> Result<PathBuf, Diagnostics> {
+    let path = PathBuf::from(&review.framework_file);
+    if path.exists() {
+        return Ok(path);
+    }
+    let problem = Problem::new(
+        "review::framework-file-missing",
+        FieldPath::root().key("framework_file"),
+        format!("the framework file `{}` this review is for is not there", review.framework_file),
+        "run `crosswalk map apply` in the folder `map suggest` ran in, or write the framework file's path (from here) in `framework_file`",
+    );
+    Err(review_problems(source, vec![problem]))
 }
 
 /// Problems found in a review file's entries, located in it.
