@@ -82,7 +82,7 @@ pub struct Suggester {
     /// Inverse document frequency of each stem over the objectives.
     idf: BTreeMap<String, f64>,
     synonyms: Synonyms,
-    /// The word as the hub writes it, for showing a synonym match.
+    /// The word as the hub (or a lent mapping) writes it, for showing a synonym match.
     surfaces: BTreeMap<String, String>,
 }
 
