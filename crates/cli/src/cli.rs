@@ -138,12 +138,37 @@ enum Command {
         /// The file or folder to check.
         file: PathBuf,
     },
+    /// Map a framework file onto the hub: suggestions to review, then the mappings you accepted.
+    #[command(subcommand)]
+    Map(MapCommand),
     /// Print the JSON Schema of a file you write, composed for the plugins loaded now (each
     /// framework's `scope.<id>` section is its plugin's). Always JSON.
     Schema {
         /// Which file: `profile` (a whole profile) or `profile-fragment` (one file of a folder).
         #[arg(value_enum)]
         file: SchemaArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MapCommand {
+    /// Rank hub objectives for every requirement that has neither mappings nor an `unmapped`
+    /// reason, and write a review file (YAML by default, JSON with --format json): per requirement the candidates
+    /// with their scores and the words that matched, and an empty `accept:` list for you to fill
+    /// in. It never writes mappings.
+    Suggest {
+        /// The framework file (YAML) being mapped.
+        framework_file: PathBuf,
+        /// How many candidates to list per requirement.
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=50))]
+        top: u16,
+    },
+    /// Add the mappings accepted in a review file to the framework file it names, and write the
+    /// result as a new framework file (--output FILE; never over the review or the framework
+    /// file). Review what it wrote: the original file's comments and layout are not kept.
+    Apply {
+        /// The review file `crosswalk map suggest` wrote, with `accept:` lists filled in.
+        review_file: PathBuf,
     },
 }
 
@@ -317,6 +342,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         | Command::Soa { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
+        Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
+        Command::Map(MapCommand::Apply { review_file }) => Some(review_file.as_path()),
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
@@ -462,6 +489,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             }
         }
         Command::Validate { file } => validate(&registry, &file, format, output),
+        Command::Map(command) => map(&registry, command, format, output),
         Command::Schema { file } => {
             let sections = registry.scope_sections();
             let text = match file {
@@ -544,6 +572,71 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
         }
         Err(diagnostics) => Err(diagnostics.into()),
     }
+}
+
+/// `map suggest` and `map apply`.
+fn map(registry: &Registry, command: MapCommand, format: Format, output: Option<&Path>) -> Result<(), Failure> {
+    let file_format = match format {
+        Format::Text { .. } => crosswalk_suggest::FileFormat::Yaml,
+        Format::Json => crosswalk_suggest::FileFormat::Json,
+        Format::Markdown => {
+            return Err(Diagnostics::from(FileDiagnostic::without_position(
+                "cli::map-format",
+                "",
+                "`crosswalk map` writes files to read back: YAML (the default) or JSON",
+                "leave out --format, or use --format json",
+            ))
+            .into())
+        }
+    };
+    let written = |result: Result<String, String>| {
+        result.map_err(|error| Diagnostics::from(FileDiagnostic::without_position("map::write", "", error, "report this as a bug")))
+    };
+    match command {
+        MapCommand::Suggest { framework_file, top } => {
+            let catalog = crosswalk_host::load_framework_to_map(&framework_file, &registry.hub)?;
+            // The built-in frameworks lend their mappings' words; the framework being mapped never
+            // lends to itself.
+            let lenders: Vec<_> =
+                registry.plugins().map(|plugin| plugin.catalog()).filter(|lender| lender.framework.id != catalog.framework.id).collect();
+            let suggester = crosswalk_suggest::Suggester::new(&registry.hub, &lenders);
+            let review = crosswalk_suggest::review(&catalog, &suggester, &framework_file.display().to_string(), usize::from(top));
+            emit(output, &written(crosswalk_suggest::review_text(&review, file_format))?)?;
+            note(&match review.requirements.len() {
+                0 => format!("nothing to suggest: every requirement of {} has mappings or an `unmapped` reason", framework_file.display()),
+                count => format!(
+                    "{} to review: fill in `accept:` and run `crosswalk map apply REVIEW_FILE -o NEW_FRAMEWORK_FILE`",
+                    counted(count, "requirement", "requirements")
+                ),
+            });
+            Ok(())
+        }
+        MapCommand::Apply { review_file } => {
+            let (source, review) = crosswalk_host::read_review(&review_file)?;
+            let framework_file = crosswalk_host::reviewed_framework_file(&source, &review)?;
+            if let Some(output) = output {
+                refuse_input_as_output(output, &[review_file.as_path(), framework_file.as_path()])?;
+            }
+            let catalog = crosswalk_host::load_framework_to_map(&framework_file, &registry.hub)?;
+            let applied = crosswalk_suggest::apply(&review, &catalog, &registry.hub)
+                .map_err(|problems| crosswalk_host::review_problems(&source, problems))?;
+            let text = crosswalk_suggest::framework_text(&applied.catalog, &review_file.display().to_string(), file_format);
+            emit(output, &written(text)?)?;
+            note(&format!(
+                "added {} to {}; {} still unmapped; review the new file, then `crosswalk validate` it",
+                counted(applied.mappings_added, "mapping", "mappings"),
+                counted(applied.requirements_mapped, "requirement", "requirements"),
+                counted(applied.still_unmapped, "requirement", "requirements"),
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// A line for the person on standard error, beside an output a pipeline may read; a standard
+/// error that cannot be written is not a failure.
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).

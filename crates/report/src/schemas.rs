@@ -138,5 +138,12 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
             render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
+        (
+            "mapping-review.schema.json",
+            render::<crosswalk_suggest::Review>(
+                "crosswalk mapping review file",
+                "What `crosswalk map suggest` writes (YAML, or JSON with --format json) and `crosswalk map apply` reads back: each unmapped requirement with its ranked hub objectives and the mappings a person accepted.",
+            ),
+        ),
     ]
 }
