@@ -62,17 +62,33 @@ fn saved_report(source: &SourceFile) -> Result<Option<Report>, Diagnostics> {
     if !top.contains_key("as_of") {
         return Ok(None);
     }
-    serde_json::from_str(&source.text).map(Some).map_err(|error| {
-        let position = position_of(&source.text, error.line(), error.column());
+    let mut reader = serde_json::Deserializer::from_str(&source.text);
+    serde_path_to_error::deserialize(&mut reader).map(Some).map_err(|error| {
+        let field = field_path(error.path());
+        let inner = error.inner();
+        let position = position_of(&source.text, inner.line(), inner.column());
+        // serde_json ends its message with the position, which the diagnostic already names.
+        let message = inner.to_string();
+        let message = message.strip_suffix(&format!(" at line {} column {}", inner.line(), inner.column())).unwrap_or(&message);
         FileDiagnostic::at(
             "drift::not-a-report",
             source,
             position,
-            &FieldPath::root(),
-            format!("this JSON is not a saved crosswalk report: {error}"),
+            &field,
+            format!("this JSON is not a saved crosswalk report: {message}"),
             "save a report with `crosswalk report PROFILE --format json --output FILE` (the output of other commands cannot be compared)",
         )
         .into()
+    })
+}
+
+/// serde_path_to_error's path in the model's field-path terms.
+fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
+    path.iter().fold(FieldPath::root(), |field, segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => field.index(*index),
+        serde_path_to_error::Segment::Map { key } => field.key(key),
+        serde_path_to_error::Segment::Enum { variant } => field.key(variant),
+        serde_path_to_error::Segment::Unknown => field,
     })
 }
 
