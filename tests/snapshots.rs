@@ -233,6 +233,14 @@ fn example_drift_in_every_format() {
     insta::assert_snapshot!("acme_drift_json", crosswalk_report::drift(&drift, Format::Json));
     insta::assert_snapshot!("acme_drift_markdown", crosswalk_report::drift(&drift, Format::Markdown));
     insta::assert_snapshot!("acme_drift_text", crosswalk_report::drift(&drift, Format::Text { color: false }));
+    // Markdown, for a pull-request comment, cuts each list and says how much it left out.
+    let mut long = drift.clone();
+    long.worse = long.worse.iter().cycle().take(crosswalk_report::DRIFT_MARKDOWN_ITEMS + 5).cloned().collect();
+    let markdown = crosswalk_report::drift(&long, Format::Markdown);
+    assert!(markdown.contains("… and 5 more"), "the Markdown list is cut");
+    let text = crosswalk_report::drift(&long, Format::Text { color: false });
+    let listed = |rendered: &str| rendered.lines().filter(|line| line.starts_with("- ")).count();
+    assert_eq!(listed(&text) - listed(&markdown), 5, "text lists every change");
     let unchanged = crosswalk_engine::drift(&old, "old", &old, "new");
     assert!(unchanged.worse.is_empty() && unchanged.better.is_empty(), "the example against itself shows no drift");
 }

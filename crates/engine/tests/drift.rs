@@ -225,3 +225,25 @@ fn changes_are_listed_by_kind_in_a_stable_order() {
     assert_eq!(kinds, sorted);
     assert_eq!(serde_json::to_string(&result).ok(), serde_json::to_string(&compared(&old, &new)).ok());
 }
+
+#[test]
+fn a_system_exemption_past_its_expiry_is_a_decision_expired_and_reopens_the_gap() {
+    let hub = hub();
+    let systems = common::SYSTEMS.replace(
+        "{ id: billing-app, name: Billing application, owner: dana, functions: [billing] }",
+        "{ id: billing-app, name: Billing application, owner: dana, functions: [billing], exemptions: [{ objectives: [BCK-01], reason: Stateless, approved_by: sam, expires: 2026-12-31 }] }",
+    );
+    let controls =
+        format!("- {{ id: BACKUPS, title: Backups, owner: sam, objectives: [BCK-01], systems: [ehr-db], evidence: [{CONFIGURATION}] }}\n");
+    let exempted = profile_from(&hub, Parts { systems: &systems, controls: &controls, ..Parts::default() });
+    let lapsed = compared(&report(&hub, &exempted, "2026-11-30"), &report(&hub, &exempted, "2027-01-15"));
+    let decisions = of_kind(&lapsed.worse, ChangeKind::DecisionExpired);
+    assert_eq!(decisions.len(), 1, "once per system and objective, not per requirement: {:#?}", lapsed.worse);
+    assert_eq!((decisions[0].framework.as_deref(), decisions[0].subject.as_str()), (None, "billing-app"));
+    assert!(decisions[0].detail.contains("expired on 2026-12-31"), "{}", decisions[0].detail);
+    assert!(of_kind(&lapsed.worse, ChangeKind::ScopeGap).iter().any(|c| c.subject == "billing-app"));
+    assert!(of_kind(&lapsed.worse, ChangeKind::Verdict).iter().any(|c| c.subject == "R-BACKUP"));
+    // Near miss: on its last day the exemption still holds.
+    let holding = compared(&report(&hub, &exempted, "2026-11-30"), &report(&hub, &exempted, "2026-12-31"));
+    assert!(of_kind(&holding.worse, ChangeKind::DecisionExpired).is_empty(), "{:#?}", holding.worse);
+}
