@@ -223,7 +223,7 @@ impl Changes {
         }
     }
 
-    fn requirement(&mut self, framework: &str, old: &RequirementResult, new: &RequirementResult) {
+    fn requirement<'r>(&mut self, framework: &str, old: &'r RequirementResult, new: &'r RequirementResult) {
         let (before, after) = (standing(old.baseline), standing(new.baseline));
         if before != after {
             self.push(
@@ -240,42 +240,26 @@ impl Changes {
                 },
             );
         }
-        let old_markers: BTreeMap<MarkerKey, &Marker> =
-            old.governance.iter().filter(|m| per_requirement(m)).map(|m| (marker_key(m), m)).collect();
-        let new_markers: BTreeMap<MarkerKey, &Marker> =
-            new.governance.iter().filter(|m| per_requirement(m)).map(|m| (marker_key(m), m)).collect();
-        for (key, marker) in &new_markers {
-            if !old_markers.contains_key(key) {
-                self.push(true, requirement_marker(framework, &new.id, marker, marker.reason.clone()));
-            }
+        let markers = |result: &'r RequirementResult| -> BTreeMap<MarkerKey<'r>, &'r Marker> {
+            result.governance.iter().filter(|m| per_requirement(m)).map(|m| (marker_key(m), m)).collect()
+        };
+        let (raised, cleared) = raised_and_cleared(&markers(old), &markers(new));
+        for marker in raised {
+            self.push(true, requirement_marker(framework, &new.id, marker, marker.reason.clone()));
         }
-        for (key, marker) in &old_markers {
-            if !new_markers.contains_key(key) {
-                let detail = format!("cleared: {}", marker.reason);
-                self.push(false, requirement_marker(framework, &new.id, marker, detail));
-            }
+        for marker in cleared {
+            self.push(false, requirement_marker(framework, &new.id, marker, format!("cleared: {}", marker.reason)));
         }
     }
 
-    /// Lapsed exemptions, once per system and objective (the same lapse is marked on every
-    /// requirement needing the objective).
+    /// Lapsed system exemptions, once per system and objective.
     fn exemptions(&mut self, old: &Report, new: &Report) {
-        let lapsed = |report: &Report| -> BTreeMap<(String, Option<String>), Marker> {
-            requirement_markers(report)
-                .filter(|m| is_lapsed_exemption(m))
-                .map(|m| ((m.system.clone().unwrap_or_default(), m.objective.clone()), m.clone()))
-                .collect()
-        };
-        let (before, after) = (lapsed(old), lapsed(new));
-        for ((system, objective), marker) in &after {
-            if !before.contains_key(&(system.clone(), objective.clone())) {
-                self.push(true, exemption_change(system, marker, marker.reason.clone()));
-            }
+        let (raised, cleared) = raised_and_cleared(&lapsed_exemptions(old), &lapsed_exemptions(new));
+        for marker in raised {
+            self.push(true, exemption_change(marker, marker.reason.clone()));
         }
-        for ((system, objective), marker) in &before {
-            if !after.contains_key(&(system.clone(), objective.clone())) {
-                self.push(false, exemption_change(system, marker, format!("resolved: {}", marker.reason)));
-            }
+        for marker in cleared {
+            self.push(false, exemption_change(marker, format!("resolved: {}", marker.reason)));
         }
     }
 
@@ -337,17 +321,31 @@ impl Changes {
                 },
             );
         }
-        for (signal, marker) in &new_signals {
-            if !old_signals.contains_key(signal) {
-                self.push(true, on_control(new, Some(*signal), marker.reason.clone()));
-            }
+        let (raised, cleared) = raised_and_cleared(&old_signals, &new_signals);
+        for marker in raised {
+            self.push(true, on_control(new, Some(marker.signal), marker.reason.clone()));
         }
-        for (signal, marker) in &old_signals {
-            if !new_signals.contains_key(signal) {
-                self.push(false, on_control(new, Some(*signal), format!("cleared: {}", marker.reason)));
-            }
+        for marker in cleared {
+            self.push(false, on_control(new, Some(marker.signal), format!("cleared: {}", marker.reason)));
         }
     }
+}
+
+/// The values only `after` has (raised) and those only `before` has (cleared), in key order.
+fn raised_and_cleared<K: Ord, V: Copy>(before: &BTreeMap<K, V>, after: &BTreeMap<K, V>) -> (Vec<V>, Vec<V>) {
+    let only = |one: &BTreeMap<K, V>, other: &BTreeMap<K, V>| {
+        one.iter().filter(|(key, _)| !other.contains_key(key)).map(|(_, value)| *value).collect()
+    };
+    (only(after, before), only(before, after))
+}
+
+/// Each system exemption that does not count, by system and objective: the same lapse is marked
+/// on every requirement needing the objective, and is one change.
+fn lapsed_exemptions(report: &Report) -> BTreeMap<(&str, Option<&str>), &Marker> {
+    requirement_markers(report)
+        .filter(|m| is_lapsed_exemption(m))
+        .filter_map(|m| Some(((m.system.as_deref()?, m.objective.as_deref()), m)))
+        .collect()
 }
 
 fn requirement_marker(framework: &str, requirement: &str, marker: &Marker, detail: String) -> Change {
@@ -363,11 +361,11 @@ fn requirement_marker(framework: &str, requirement: &str, marker: &Marker, detai
     }
 }
 
-fn exemption_change(system: &str, marker: &Marker, detail: String) -> Change {
+fn exemption_change(marker: &Marker, detail: String) -> Change {
     Change {
         kind: ChangeKind::DecisionExpired,
         framework: None,
-        subject: system.to_owned(),
+        subject: marker.system.clone().unwrap_or_default(),
         signal: Some(marker.signal),
         before: None,
         after: None,
