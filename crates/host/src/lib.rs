@@ -8,20 +8,20 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod drift_side;
 mod init;
 mod kind;
 mod output;
 mod profile;
 mod read;
-mod snapshot;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use drift_side::{load_side, side_path, Side};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
-pub use snapshot::{load_side, side_path, Side};
 
 use crosswalk_model::validate::{check_framework, check_hub};
 use crosswalk_model::yaml::{self, Locations};
