@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
-    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry, Sources,
+    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, LoadedProfile, Registry,
+    Sources,
 };
 use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
@@ -12,6 +13,10 @@ use std::path::{Path, PathBuf};
 /// Shown under every command's `--help`.
 const EXIT_CODES: &str =
     "Exit codes: 0 success (no finding `report --fail-on` asks about), 1 findings (the report is still written), 2 bad input or usage.";
+
+/// Shown under `drift --help`.
+const DRIFT_EXIT_CODES: &str =
+    "Exit codes: 0 success (nothing got worse, when --fail-on-regression asks), 1 something got worse with --fail-on-regression (the comparison is still written), 2 bad input or usage.";
 
 /// Map compliance frameworks onto what an organization really does, and mark where coverage
 /// stops at the baseline and governance has to take over.
@@ -132,6 +137,25 @@ enum Command {
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+    },
+    /// What got worse and what got better between two snapshots of an organization: verdicts,
+    /// markers and signals, exceptions, stale evidence, uncovered systems, expired decisions and
+    /// the agenda. Each side is a profile (file or folder), a report saved with `crosswalk report
+    /// --format json`, or git:REV:PATH (the profile at revision REV of the git repository PATH
+    /// lives in, read through git without a checkout).
+    #[command(after_help = DRIFT_EXIT_CODES)]
+    Drift {
+        /// The earlier side: PROFILE, REPORT.json or git:REV:PATH.
+        old: String,
+        /// The later side: PROFILE, REPORT.json or git:REV:PATH.
+        new: String,
+        /// Evaluate both profile sides as of this date (YYYY-MM-DD); default: today. A saved
+        /// report keeps its own date.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Exit 1 when anything got worse, still writing the comparison.
+        #[arg(long)]
+        fail_on_regression: bool,
     },
     /// Check a profile (file or folder), a framework catalog or a hub file.
     Validate {
@@ -345,6 +369,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
         Command::Map(MapCommand::Apply { review_file }) => Some(review_file.as_path()),
         Command::Init { .. } => None,
+        // Two inputs, refused where they are read.
+        Command::Drift { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
@@ -488,6 +514,20 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 emit(output, &crosswalk_report::what_if(&what_if, format))
             }
         }
+        Command::Drift { old, new, as_of, fail_on_regression } => {
+            if let Some(output) = output {
+                refuse_input_as_output(output, &[crosswalk_host::side_path(&old), crosswalk_host::side_path(&new)])?;
+            }
+            let as_of = as_of.unwrap_or_else(today);
+            let old_report = side_report(&registry, &old, as_of)?;
+            let new_report = side_report(&registry, &new, as_of)?;
+            let drift = crosswalk_engine::drift(&old_report, &old, &new_report, &new);
+            emit(output, &crosswalk_report::drift(&drift, format))?;
+            if fail_on_regression && drift.regressed() {
+                return Err(Failure::Findings);
+            }
+            Ok(())
+        }
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Map(command) => map(&registry, command, format, output),
         Command::Schema { file } => {
@@ -513,10 +553,27 @@ fn evaluate(
     // Every check of the profile, including that there is a framework to evaluate, is the
     // host's, shared with `validate`.
     let loaded = load_profile_details(profile_path, registry, selected)?;
-    let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
+    let report = evaluate_loaded(registry, &loaded, as_of.unwrap_or_else(today))?;
     Ok((report, loaded.profile))
+}
+
+/// The run's date when none is given.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Evaluates a loaded profile's frameworks as of `as_of`.
+fn evaluate_loaded(registry: &Registry, loaded: &LoadedProfile, as_of: NaiveDate) -> Result<crosswalk_engine::Report, Failure> {
+    let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
+    Ok(crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of))
+}
+
+/// One side of `drift` as a report: a saved one as it is, a profile evaluated as of `as_of`.
+fn side_report(registry: &Registry, spec: &str, as_of: NaiveDate) -> Result<crosswalk_engine::Report, Failure> {
+    match crosswalk_host::load_side(spec, registry)? {
+        crosswalk_host::Side::Report(report) => Ok(*report),
+        crosswalk_host::Side::Profile(loaded) => evaluate_loaded(registry, &loaded, as_of),
+    }
 }
 
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {

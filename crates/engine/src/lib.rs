@@ -9,6 +9,7 @@
 mod aggregate;
 mod compare;
 mod control;
+mod drift;
 mod explain;
 mod filter;
 mod heatmap;
@@ -19,6 +20,7 @@ mod summary;
 mod what_if;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
+pub use drift::{drift, AgendaChange, Change, ChangeKind, Drift, DriftCount, Snapshot};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
 pub use heatmap::{domain_coverage, DomainCell, DomainCoverage};

@@ -8,6 +8,7 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod drift_side;
 mod init;
 mod kind;
 mod mapping;
@@ -17,6 +18,7 @@ mod read;
 mod sources;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use drift_side::{load_side, side_path, Side};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use mapping::{load_framework_to_map, read_review, review_problems, reviewed_framework_file};

@@ -21,7 +21,7 @@ pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTab
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, Drift, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -124,4 +124,17 @@ pub fn what_if(what_if: &WhatIf, format: Format) -> String {
 /// `crosswalk what-if PROFILE --all`.
 pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
     render(all, format, views::what_if_all)
+}
+
+/// How many changes each list of `crosswalk drift --format markdown` shows, so it fits a
+/// pull-request comment; text and JSON list them all.
+pub const DRIFT_MARKDOWN_ITEMS: usize = 20;
+
+/// `crosswalk drift OLD NEW`.
+pub fn drift(drift: &Drift, format: Format) -> String {
+    match format {
+        Format::Json => json(drift),
+        Format::Markdown => views::drift(drift, Some(DRIFT_MARKDOWN_ITEMS), document(format)),
+        Format::Text { .. } => views::drift(drift, None, document(format)),
+    }
 }
