@@ -132,6 +132,11 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// Write and check frameworks written as data.
+    Framework {
+        #[command(subcommand)]
+        action: FrameworkAction,
+    },
     /// Check a profile (file or folder), a framework catalog or a hub file.
     Validate {
         /// The file or folder to check.
@@ -143,6 +148,16 @@ enum Command {
         /// Which file: `profile` (a whole profile) or `profile-fragment` (one file of a folder).
         #[arg(value_enum)]
         file: SchemaArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FrameworkAction {
+    /// Write a commented skeleton framework file (ID.yaml, or --output FILE; `-` prints it) that
+    /// validates and loads as it is; never overwrites a file.
+    New {
+        /// The new framework's id: letters, digits, '-', '_' and '.', e.g. acme-iss.
+        id: String,
     },
 }
 
@@ -297,7 +312,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         | Command::Soa { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
-        Command::Init { .. } => None,
+        Command::Init { .. } | Command::Framework { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
@@ -442,6 +457,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 emit(output, &crosswalk_report::what_if(&what_if, format))
             }
         }
+        Command::Framework { action: FrameworkAction::New { id } } => new_framework(&registry, &id, arguments.output.as_deref()),
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Schema { file } => {
             let sections = registry.scope_sections();
@@ -475,8 +491,10 @@ fn evaluate(
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
     let (kind, checked) = check_path(path, registry);
+    let mut findings = Vec::new();
     let checked = checked.map(|checked| match checked {
-        Checked::Framework(catalog) => {
+        Checked::Framework(catalog, found) => {
+            findings = found.0.iter().map(validation_problem).collect();
             format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())
         }
         Checked::Hub(hub) => format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()),
@@ -501,29 +519,29 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
     match checked {
         Ok(summary) => emit(
             output,
-            &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new() }, format),
+            &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new(), findings }, format),
         ),
         // Terminal text gets miette's drawing on stderr; Markdown and JSON get the problem list
         // as their output, for a pull-request comment or a pipeline.
         Err(diagnostics) if !matches!(format, Format::Text { .. }) => {
-            let problems = diagnostics
-                .0
-                .iter()
-                .map(|d| ValidationProblem {
-                    code: d.code.clone(),
-                    file: d.file.clone(),
-                    line: d.line,
-                    column: d.column,
-                    field: d.field.clone(),
-                    message: d.message.clone(),
-                    hint: d.help.clone(),
-                })
-                .collect();
-            let validation = Validation { file: name, kind, valid: false, summary: String::new(), problems };
+            let problems = diagnostics.0.iter().map(validation_problem).collect();
+            let validation = Validation { file: name, kind, valid: false, summary: String::new(), problems, findings: Vec::new() };
             emit(output, &crosswalk_report::validation(&validation, format))?;
             Err(Failure::Reported)
         }
         Err(diagnostics) => Err(diagnostics.into()),
+    }
+}
+
+fn validation_problem(d: &FileDiagnostic) -> ValidationProblem {
+    ValidationProblem {
+        code: d.code.clone(),
+        file: d.file.clone(),
+        line: d.line,
+        column: d.column,
+        field: d.field.clone(),
+        message: d.message.clone(),
+        hint: d.help.clone(),
     }
 }
 
@@ -552,6 +570,47 @@ fn control_hint(profile: &crosswalk_model::Profile) -> String {
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }
+
+/// `crosswalk framework new ID`: the skeleton, written to `ID.yaml`, to `--output FILE`, or to
+/// standard output with `--output -`.
+fn new_framework(registry: &Registry, id: &str, output: Option<&Path>) -> Result<(), Failure> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::bad-framework-id",
+            "",
+            format!("`{id}` is not a usable framework id"),
+            "a framework id is letters, digits, '-', '_' and '.', with no spaces, e.g. acme-iss",
+        ))
+        .into());
+    }
+    if let Ok(taken) = registry.plugin(id) {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::framework-id-taken",
+            "",
+            format!("framework id `{id}` is already loaded ({})", taken.source()),
+            "choose another id: ids are unique across the built-in frameworks and every framework file",
+        ))
+        .into());
+    }
+    let default_file = PathBuf::from(format!("{id}.yaml"));
+    let file = output.unwrap_or(&default_file);
+    let to_stdout = file == Path::new("-");
+    let shown = if to_stdout { default_file.display().to_string() } else { file.display().to_string() };
+    let text = FRAMEWORK_SKELETON.replace("__FILE__", &shown).replace("__ID__", id);
+    if to_stdout {
+        return emit(None, &text);
+    }
+    crosswalk_host::write_new_output(file, text.as_bytes())?;
+    emit(
+        None,
+        &format!(
+            "wrote {shown}: check it with `crosswalk validate {shown}` and load it with `crosswalk --framework-file {shown} frameworks`\n"
+        ),
+    )
+}
+
+/// The skeleton `crosswalk framework new` writes: commented, valid, loadable.
+const FRAMEWORK_SKELETON: &str = include_str!("framework-skeleton.yaml");
 
 /// The profile `crosswalk init` writes: small, commented, valid.
 const STARTER_PROFILE: &str = include_str!("starter.yaml");

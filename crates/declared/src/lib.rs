@@ -27,16 +27,10 @@ impl DeclaredPlugin {
     /// A catalog without `semantics` is refused with a problem at `framework`: guessing what a
     /// framework demands would put words in its authors' mouths.
     pub fn new(catalog: FrameworkCatalog, source: impl Into<String>) -> Result<Self, Problem> {
-        let Some(semantics) = catalog.semantics.clone() else {
-            return Err(Problem::new(
-                "framework::no-semantics",
-                FieldPath::root().key("framework"),
-                format!("framework `{}` declares no `semantics`, so crosswalk cannot tell what it demands", catalog.framework.id),
-                "add a `semantics:` block beside `framework:`, e.g. `semantics: { demand: operating, applicability: all }` \
-                 (`crosswalk framework new ID` writes one with every option explained)",
-            ));
-        };
-        Ok(Self { catalog, semantics, source: source.into() })
+        match catalog.semantics.clone() {
+            Some(semantics) => Ok(Self { catalog, semantics, source: source.into() }),
+            None => Err(no_semantics(&catalog)),
+        }
     }
 
     fn id(&self) -> &str {
@@ -121,6 +115,17 @@ impl DeclaredPlugin {
         }
         problems
     }
+}
+
+/// The problem of a catalog loaded as data without `semantics` (`validate` reports it too).
+pub fn no_semantics(catalog: &FrameworkCatalog) -> Problem {
+    Problem::new(
+        "framework::no-semantics",
+        FieldPath::root().key("framework"),
+        format!("framework `{}` declares no `semantics`, so crosswalk cannot tell what it demands", catalog.framework.id),
+        "add a `semantics:` block beside `framework:`, e.g. `semantics: { demand: operating, applicability: all }` \
+         (`crosswalk framework new ID` writes one with every option explained)",
+    )
 }
 
 /// `scope.<id>` of a framework whose requirements apply unless excluded.
