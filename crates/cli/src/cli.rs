@@ -137,7 +137,8 @@ enum Command {
         #[command(subcommand)]
         action: FrameworkAction,
     },
-    /// Check a profile (file or folder), a framework catalog or a hub file.
+    /// Check a profile (file or folder), a framework catalog, a hub file or a project file
+    /// (crosswalk.yaml, with the frameworks it lists).
     Validate {
         /// The file or folder to check.
         file: PathBuf,
@@ -498,6 +499,10 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
             format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())
         }
         Checked::Hub(hub) => format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()),
+        Checked::Project(frameworks) => {
+            let listed: Vec<String> = frameworks.iter().map(|(id, source)| format!("{id} ({source})")).collect();
+            format!("{} loaded: {}", counted(frameworks.len(), "framework file", "framework files"), listed.join(", "))
+        }
         Checked::Profile(loaded) => {
             let p = &loaded.profile;
             let mut summary = format!(

@@ -205,6 +205,8 @@ pub enum Checked {
     /// mapped yet; no `semantics`, which only loading it as a framework file needs).
     Framework(Box<FrameworkCatalog>, Diagnostics),
     Hub(Box<Hub>),
+    /// A project file, with the `(id, source)` of each framework its files load.
+    Project(Vec<(String, String)>),
 }
 
 /// Checks whatever `path` holds: a folder is a profile; a file is a profile, a framework catalog
@@ -229,6 +231,12 @@ pub fn check_path(path: &Path, registry: &Registry) -> (DocumentKind, Result<Che
             Ok(Checked::Framework(Box::new(catalog), diagnostics_in(&source, &findings)))
         }),
         DocumentKind::Hub => check_hub_file(&source).map(|hub| Checked::Hub(Box::new(hub))),
+        // Loaded as a run naming it with --config would: the file, then every framework it lists.
+        DocumentKind::Project => Sources::discover(Some(path), &[], Path::new("")).and_then(|sources| {
+            let loaded = Registry::load(&sources)?;
+            let files = loaded.plugins().filter(|plugin| plugin.source() != crosswalk_plugin_api::BUILT_IN);
+            Ok(Checked::Project(files.map(|plugin| (plugin.catalog().framework.id.clone(), plugin.source().to_owned())).collect()))
+        }),
         DocumentKind::Profile => profile::check_profile_source(source, registry).map(|loaded| Checked::Profile(Box::new(loaded))),
     };
     (kind, checked)

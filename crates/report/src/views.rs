@@ -546,7 +546,7 @@ fn serde_plain<T: Serialize>(value: &T) -> String {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Validation {
     pub file: String,
-    /// `profile`, `framework` or `hub`.
+    /// `profile`, `framework`, `hub` or `project`.
     pub kind: String,
     pub valid: bool,
     /// One line on what the file holds, when valid.
