@@ -156,17 +156,21 @@ struct GroupsScope {
 /// The prepared scope, by the framework's applicability.
 #[derive(Debug)]
 enum DeclaredScope {
-    /// `all`, or a section the profile does not have.
-    Everything,
+    /// No section: with `all` or `exclusions` every requirement applies; with `groups` only the
+    /// `always_applies` groups (and `check_scope` asks for the section).
+    Unscoped,
     Exclusions(ExclusionsScope),
     Groups(GroupsScope),
 }
+
+/// What a context without this plugin's prepared scope is read as.
+static UNSCOPED: DeclaredScope = DeclaredScope::Unscoped;
 
 impl DeclaredScope {
     fn exclusion_of(&self, requirement: &Requirement) -> Option<&Exclusion> {
         match self {
             DeclaredScope::Exclusions(scope) => scope.exclusions.iter().find(|exclusion| exclusion.requirement == requirement.id),
-            DeclaredScope::Everything | DeclaredScope::Groups(_) => None,
+            DeclaredScope::Unscoped | DeclaredScope::Groups(_) => None,
         }
     }
 }
@@ -221,7 +225,7 @@ impl FrameworkPlugin for DeclaredPlugin {
     fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>> {
         let scope = match self.semantics.applicability {
             Applicability::All => match profile.scope.sections.get(self.id()).filter(|value| !value.is_null()) {
-                None => DeclaredScope::Everything,
+                None => DeclaredScope::Unscoped,
                 Some(_) => {
                     return Err(vec![Problem::new(
                         "declared::section-not-taken",
@@ -236,7 +240,7 @@ impl FrameworkPlugin for DeclaredPlugin {
             }
             Applicability::Groups => match parse_section::<GroupsScope>(profile, self.id())? {
                 Some(scope) => DeclaredScope::Groups(scope),
-                None => DeclaredScope::Everything,
+                None => DeclaredScope::Unscoped,
             },
         };
         Ok(Box::new(scope))
@@ -248,22 +252,21 @@ impl FrameworkPlugin for DeclaredPlugin {
             Some(DeclaredScope::Groups(scope)) => self.check_groups(scope),
             // The host checks a scope when the framework is selected or its section is there: a
             // framework chosen by groups needs the choice.
-            Some(DeclaredScope::Everything) if self.semantics.applicability == Applicability::Groups => {
+            Some(DeclaredScope::Unscoped) if self.semantics.applicability == Applicability::Groups => {
                 let example = self.catalog.groups().first().map_or_else(String::new, |group| (*group).to_owned());
                 vec![missing_scope_section(self.id(), &format!("{{ groups: [{example}] }}"))]
             }
-            Some(DeclaredScope::Everything) | None => Vec::new(),
+            Some(DeclaredScope::Unscoped) | None => Vec::new(),
         }
     }
 
     fn describe_scope(&self, context: &Context) -> String {
         let total = self.catalog.requirements.len();
-        let Some(scope) = context.scope::<DeclaredScope>() else {
-            return String::new();
-        };
+        let scope = context.scope::<DeclaredScope>().unwrap_or(&UNSCOPED);
         let applicable = self.applicable(scope);
         match scope {
-            DeclaredScope::Everything => format!("all {total} requirements apply"),
+            DeclaredScope::Unscoped if applicable == total => format!("all {total} requirements apply"),
+            DeclaredScope::Unscoped => format!("{applicable} of {total} requirements apply"),
             DeclaredScope::Exclusions(exclusions) => {
                 format!("{applicable} of {total} requirements apply, {} excluded with justification", exclusions.exclusions.len())
             }
@@ -278,9 +281,7 @@ impl FrameworkPlugin for DeclaredPlugin {
     }
 
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
-        let Some(scope) = context.scope::<DeclaredScope>() else {
-            return Judgement::NotApplicable { reason: format!("the scope of {} was not read", self.id()) };
-        };
+        let scope = context.scope::<DeclaredScope>().unwrap_or(&UNSCOPED);
         if let Some(exclusion) = scope.exclusion_of(requirement) {
             return Judgement::NotApplicable {
                 reason: format!("excluded in scope.{}: {}", self.id(), exclusion.justification.as_deref().unwrap_or("no justification")),
