@@ -157,7 +157,13 @@ enum Command {
         #[arg(long)]
         fail_on_regression: bool,
     },
-    /// Check a profile (file or folder), a framework catalog or a hub file.
+    /// Write and check frameworks written as data.
+    Framework {
+        #[command(subcommand)]
+        action: FrameworkAction,
+    },
+    /// Check a profile (file or folder), a framework catalog, a hub file or a project file
+    /// (crosswalk.yaml, with the frameworks it lists).
     Validate {
         /// The file or folder to check.
         file: PathBuf,
@@ -193,6 +199,16 @@ enum MapCommand {
     Apply {
         /// The review file `crosswalk map suggest` wrote, with `accept:` lists filled in.
         review_file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FrameworkAction {
+    /// Write a commented skeleton framework file (ID.yaml, or --output FILE; `-` prints it) that
+    /// validates and loads as it is; never overwrites a file.
+    New {
+        /// The new framework's id: letters, digits, '-', '_' and '.', e.g. acme-iss.
+        id: String,
     },
 }
 
@@ -371,6 +387,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Init { .. } => None,
         // Two inputs, refused where they are read.
         Command::Drift { .. } => None,
+        Command::Init { .. } | Command::Framework { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
@@ -528,6 +545,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Framework { action: FrameworkAction::New { id } } => new_framework(&registry, &id, arguments.output.as_deref()),
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Map(command) => map(&registry, command, format, output),
         Command::Schema { file } => {
@@ -579,11 +597,17 @@ fn side_report(registry: &Registry, spec: &str, as_of: NaiveDate) -> Result<cros
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
     let (kind, checked) = check_path(path, registry);
+    let mut findings = Vec::new();
     let checked = checked.map(|checked| match checked {
-        Checked::Framework(catalog) => {
+        Checked::Framework(catalog, found) => {
+            findings = found.0.iter().map(validation_problem).collect();
             format!("{} ({}), {} requirements", catalog.framework.name, catalog.framework.id, catalog.requirements.len())
         }
         Checked::Hub(hub) => format!("{} objectives in {} domains", hub.objectives.len(), hub.domains.len()),
+        Checked::Project(frameworks) => {
+            let listed: Vec<String> = frameworks.iter().map(|(id, source)| format!("{id} ({source})")).collect();
+            format!("{} loaded: {}", counted(frameworks.len(), "framework file", "framework files"), listed.join(", "))
+        }
         Checked::Profile(loaded) => {
             let p = &loaded.profile;
             let mut summary = format!(
@@ -605,25 +629,13 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
     match checked {
         Ok(summary) => emit(
             output,
-            &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new() }, format),
+            &crosswalk_report::validation(&Validation { file: name, kind, valid: true, summary, problems: Vec::new(), findings }, format),
         ),
         // Terminal text gets miette's drawing on stderr; Markdown and JSON get the problem list
         // as their output, for a pull-request comment or a pipeline.
         Err(diagnostics) if !matches!(format, Format::Text { .. }) => {
-            let problems = diagnostics
-                .0
-                .iter()
-                .map(|d| ValidationProblem {
-                    code: d.code.clone(),
-                    file: d.file.clone(),
-                    line: d.line,
-                    column: d.column,
-                    field: d.field.clone(),
-                    message: d.message.clone(),
-                    hint: d.help.clone(),
-                })
-                .collect();
-            let validation = Validation { file: name, kind, valid: false, summary: String::new(), problems };
+            let problems = diagnostics.0.iter().map(validation_problem).collect();
+            let validation = Validation { file: name, kind, valid: false, summary: String::new(), problems, findings: Vec::new() };
             emit(output, &crosswalk_report::validation(&validation, format))?;
             Err(Failure::Reported)
         }
@@ -696,6 +708,18 @@ fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 
+fn validation_problem(d: &FileDiagnostic) -> ValidationProblem {
+    ValidationProblem {
+        code: d.code.clone(),
+        file: d.file.clone(),
+        line: d.line,
+        column: d.column,
+        field: d.field.clone(),
+        message: d.message.clone(),
+        hint: d.help.clone(),
+    }
+}
+
 /// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).
 fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables: Tables) -> Result<(), Failure> {
     let rendered = match tables {
@@ -721,6 +745,47 @@ fn control_hint(profile: &crosswalk_model::Profile) -> String {
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }
+
+/// `crosswalk framework new ID`: the skeleton, written to `ID.yaml`, to `--output FILE`, or to
+/// standard output with `--output -`.
+fn new_framework(registry: &Registry, id: &str, output: Option<&Path>) -> Result<(), Failure> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::bad-framework-id",
+            "",
+            format!("`{id}` is not a usable framework id"),
+            "a framework id is letters, digits, '-', '_' and '.', with no spaces, e.g. acme-iss",
+        ))
+        .into());
+    }
+    if let Ok(taken) = registry.plugin(id) {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::framework-id-taken",
+            "",
+            format!("framework id `{id}` is already loaded ({})", taken.source()),
+            "choose another id: ids are unique across the built-in frameworks and every framework file",
+        ))
+        .into());
+    }
+    let default_file = PathBuf::from(format!("{id}.yaml"));
+    let file = output.unwrap_or(&default_file);
+    let to_stdout = file == Path::new("-");
+    let shown = if to_stdout { default_file.display().to_string() } else { file.display().to_string() };
+    let text = FRAMEWORK_SKELETON.replace("__FILE__", &shown).replace("__ID__", id);
+    if to_stdout {
+        return emit(None, &text);
+    }
+    crosswalk_host::write_new_output(file, text.as_bytes())?;
+    emit(
+        None,
+        &format!(
+            "wrote {shown}: check it with `crosswalk validate {shown}` and load it with `crosswalk --framework-file {shown} frameworks`\n"
+        ),
+    )
+}
+
+/// The skeleton `crosswalk framework new` writes: commented, valid, loadable.
+const FRAMEWORK_SKELETON: &str = include_str!("framework-skeleton.yaml");
 
 /// The profile `crosswalk init` writes: small, commented, valid.
 const STARTER_PROFILE: &str = include_str!("starter.yaml");

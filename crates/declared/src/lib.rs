@@ -27,16 +27,10 @@ impl DeclaredPlugin {
     /// A catalog without `semantics` is refused with a problem at `framework`: guessing what a
     /// framework demands would put words in its authors' mouths.
     pub fn new(catalog: FrameworkCatalog, source: impl Into<String>) -> Result<Self, Problem> {
-        let Some(semantics) = catalog.semantics.clone() else {
-            return Err(Problem::new(
-                "framework::no-semantics",
-                FieldPath::root().key("framework"),
-                format!("framework `{}` declares no `semantics`, so crosswalk cannot tell what it demands", catalog.framework.id),
-                "add a `semantics:` block beside `framework:`, e.g. `semantics: { demand: operating, applicability: all }` \
-                 (`crosswalk framework new ID` writes one with every option explained)",
-            ));
-        };
-        Ok(Self { catalog, semantics, source: source.into() })
+        match catalog.semantics.clone() {
+            Some(semantics) => Ok(Self { catalog, semantics, source: source.into() }),
+            None => Err(no_semantics(&catalog)),
+        }
     }
 
     fn id(&self) -> &str {
@@ -123,6 +117,17 @@ impl DeclaredPlugin {
     }
 }
 
+/// The problem of a catalog loaded as data without `semantics` (`validate` reports it too).
+pub fn no_semantics(catalog: &FrameworkCatalog) -> Problem {
+    Problem::new(
+        "framework::no-semantics",
+        FieldPath::root().key("framework"),
+        format!("framework `{}` declares no `semantics`, so crosswalk cannot tell what it demands", catalog.framework.id),
+        "add a `semantics:` block beside `framework:`, e.g. `semantics: { demand: operating, applicability: all }` \
+         (`crosswalk framework new ID` writes one with every option explained)",
+    )
+}
+
 /// `scope.<id>` of a framework whose requirements apply unless excluded.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,17 +156,21 @@ struct GroupsScope {
 /// The prepared scope, by the framework's applicability.
 #[derive(Debug)]
 enum DeclaredScope {
-    /// `all`, or a section the profile does not have.
-    Everything,
+    /// No section: with `all` or `exclusions` every requirement applies; with `groups` only the
+    /// `always_applies` groups (and `check_scope` asks for the section).
+    Unscoped,
     Exclusions(ExclusionsScope),
     Groups(GroupsScope),
 }
+
+/// What a context without this plugin's prepared scope is read as.
+static UNSCOPED: DeclaredScope = DeclaredScope::Unscoped;
 
 impl DeclaredScope {
     fn exclusion_of(&self, requirement: &Requirement) -> Option<&Exclusion> {
         match self {
             DeclaredScope::Exclusions(scope) => scope.exclusions.iter().find(|exclusion| exclusion.requirement == requirement.id),
-            DeclaredScope::Everything | DeclaredScope::Groups(_) => None,
+            DeclaredScope::Unscoped | DeclaredScope::Groups(_) => None,
         }
     }
 }
@@ -216,7 +225,7 @@ impl FrameworkPlugin for DeclaredPlugin {
     fn prepare(&self, profile: &Profile) -> Result<Prepared, Vec<Problem>> {
         let scope = match self.semantics.applicability {
             Applicability::All => match profile.scope.sections.get(self.id()).filter(|value| !value.is_null()) {
-                None => DeclaredScope::Everything,
+                None => DeclaredScope::Unscoped,
                 Some(_) => {
                     return Err(vec![Problem::new(
                         "declared::section-not-taken",
@@ -231,7 +240,7 @@ impl FrameworkPlugin for DeclaredPlugin {
             }
             Applicability::Groups => match parse_section::<GroupsScope>(profile, self.id())? {
                 Some(scope) => DeclaredScope::Groups(scope),
-                None => DeclaredScope::Everything,
+                None => DeclaredScope::Unscoped,
             },
         };
         Ok(Box::new(scope))
@@ -243,22 +252,21 @@ impl FrameworkPlugin for DeclaredPlugin {
             Some(DeclaredScope::Groups(scope)) => self.check_groups(scope),
             // The host checks a scope when the framework is selected or its section is there: a
             // framework chosen by groups needs the choice.
-            Some(DeclaredScope::Everything) if self.semantics.applicability == Applicability::Groups => {
+            Some(DeclaredScope::Unscoped) if self.semantics.applicability == Applicability::Groups => {
                 let example = self.catalog.groups().first().map_or_else(String::new, |group| (*group).to_owned());
                 vec![missing_scope_section(self.id(), &format!("{{ groups: [{example}] }}"))]
             }
-            Some(DeclaredScope::Everything) | None => Vec::new(),
+            Some(DeclaredScope::Unscoped) | None => Vec::new(),
         }
     }
 
     fn describe_scope(&self, context: &Context) -> String {
         let total = self.catalog.requirements.len();
-        let Some(scope) = context.scope::<DeclaredScope>() else {
-            return String::new();
-        };
+        let scope = context.scope::<DeclaredScope>().unwrap_or(&UNSCOPED);
         let applicable = self.applicable(scope);
         match scope {
-            DeclaredScope::Everything => format!("all {total} requirements apply"),
+            DeclaredScope::Unscoped if applicable == total => format!("all {total} requirements apply"),
+            DeclaredScope::Unscoped => format!("{applicable} of {total} requirements apply"),
             DeclaredScope::Exclusions(exclusions) => {
                 format!("{applicable} of {total} requirements apply, {} excluded with justification", exclusions.exclusions.len())
             }
@@ -273,9 +281,7 @@ impl FrameworkPlugin for DeclaredPlugin {
     }
 
     fn judge(&self, requirement: &Requirement, context: &Context) -> Judgement {
-        let Some(scope) = context.scope::<DeclaredScope>() else {
-            return Judgement::NotApplicable { reason: format!("the scope of {} was not read", self.id()) };
-        };
+        let scope = context.scope::<DeclaredScope>().unwrap_or(&UNSCOPED);
         if let Some(exclusion) = scope.exclusion_of(requirement) {
             return Judgement::NotApplicable {
                 reason: format!("excluded in scope.{}: {}", self.id(), exclusion.justification.as_deref().unwrap_or("no justification")),

@@ -144,9 +144,9 @@ fn narrow(report: &mut Report, criterion: &Criterion) {
 /// What a CI gate fails on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
-    /// Any applicable requirement whose baseline is unmet.
+    /// Any applicable requirement whose baseline is unmet or not mapped yet.
     Unmet,
-    /// Any requirement whose baseline is partial or unmet.
+    /// Any requirement whose baseline is partial, unmet or not mapped yet.
     Partial,
     /// Any governance decision owed (an agenda item); with a tier, only items of that tier or a
     /// more critical one (organization-wide items have no tier and count only without one).
@@ -157,8 +157,9 @@ pub enum FailOn {
 pub fn findings(report: &Report, fail_on: FailOn) -> usize {
     let requirements = || report.frameworks.iter().flat_map(|f| &f.requirements);
     match fail_on {
-        FailOn::Unmet => requirements().filter(|r| r.baseline == Verdict::Unmet).count(),
-        FailOn::Partial => requirements().filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet)).count(),
+        // Not mapped yet is no evidence of being met, so a gate on unmet requirements counts it.
+        FailOn::Unmet => requirements().filter(|r| matches!(r.baseline, Verdict::Unmet | Verdict::NotMapped)).count(),
+        FailOn::Partial => requirements().filter(|r| r.baseline.is_open()).count(),
         FailOn::Governance(tier) => {
             report.agenda.iter().flat_map(|g| &g.items).filter(|item| tier.is_none_or(|tier| item.tier.is_some_and(|t| t <= tier))).count()
         }

@@ -52,6 +52,8 @@ pub struct FrameworkLine {
     pub applicable: usize,
     pub partial: usize,
     pub unmet: usize,
+    /// Applicable requirements not mapped onto the hub yet.
+    pub not_mapped: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -134,6 +136,9 @@ pub struct Coverage {
     pub alternative: usize,
     pub partial: usize,
     pub unmet: usize,
+    /// Applicable requirements their framework does not map onto the hub yet (verdict
+    /// `not-mapped`): counted as applicable and not met.
+    pub not_mapped: usize,
     pub not_applicable: usize,
     /// Share of applicable requirements met (including by a documented alternative), 0-100.
     pub percent_met: u32,

@@ -158,6 +158,16 @@ impl<'a> Evaluator<'a> {
             };
             return result;
         }
+        if requirement.mappings.is_empty() {
+            // A framework still being mapped: judging no objectives would call it met.
+            result.baseline = Verdict::NotMapped;
+            result.reason = format!(
+                "not mapped yet: its framework maps it onto no hub objective and gives no reason, so crosswalk cannot judge it \
+                 ({} demanded; {})",
+                demand.level, demand.basis
+            );
+            return result;
+        }
 
         let mut covering = BTreeSet::new();
         for mapping in &requirement.mappings {
@@ -566,13 +576,15 @@ fn judge_parents(catalog: &[Requirement], results: &mut [RequirementResult]) {
             .map(|&c| format!("{} {}", results[c].id, results[c].baseline))
             .collect();
         if is_heading {
-            let unmet = applicable.iter().filter(|&&c| results[c].baseline == Verdict::Unmet).count();
+            let all = |verdict: Verdict| applicable.iter().all(|&c| results[c].baseline == verdict);
             let baseline = if applicable.is_empty() {
                 Verdict::NotApplicable
             } else if met == applicable.len() {
                 Verdict::Met
-            } else if unmet == applicable.len() {
+            } else if all(Verdict::Unmet) {
                 Verdict::Unmet
+            } else if all(Verdict::NotMapped) {
+                Verdict::NotMapped
             } else {
                 Verdict::Partial
             };
@@ -608,6 +620,7 @@ pub(crate) fn coverage<'a>(requirements: impl IntoIterator<Item = &'a Requiremen
             Verdict::Alternative => coverage.alternative += 1,
             Verdict::Partial => coverage.partial += 1,
             Verdict::Unmet => coverage.unmet += 1,
+            Verdict::NotMapped => coverage.not_mapped += 1,
             Verdict::NotApplicable => coverage.not_applicable += 1,
         }
         if requirement.baseline != Verdict::NotApplicable && !(requirement.governance.is_empty() && requirement.control_signals.is_empty())

@@ -25,6 +25,7 @@ pub fn summarize(frameworks: &[FrameworkReport], agenda: &[AgendaGroup], due: &[
             applicable: f.coverage.applicable,
             partial: f.coverage.partial,
             unmet: f.coverage.unmet,
+            not_mapped: f.coverage.not_mapped,
         })
         .collect();
     let tier1_decisions = agenda

@@ -31,6 +31,15 @@ fn internal(semantics: &str) -> DeclaredPlugin {
     DeclaredPlugin::new(catalog, "internal.yaml").expect("the catalog declares semantics")
 }
 
+/// `internal` with `extra` requirements (YAML list items) after the three of [`internal`].
+fn internal_with(semantics: &str, extra: &str) -> DeclaredPlugin {
+    let plugin = internal(semantics);
+    let mut catalog = plugin.catalog().clone();
+    let added: Vec<crosswalk_model::Requirement> = crosswalk_model::yaml::parse(extra).unwrap_or_else(|error| panic!("{error:?}\n{extra}"));
+    catalog.requirements.extend(added);
+    DeclaredPlugin::new(catalog, "internal.yaml").expect("the catalog declares semantics")
+}
+
 fn requirement(id: &str, group: &str) -> String {
     format!(
         "  - {{ id: {id}, title: Requirement {id}, group: {group}, description: Test., \
@@ -170,4 +179,43 @@ fn a_catalog_without_semantics_is_refused_at_its_framework_key() {
     let catalog: FrameworkCatalog = crosswalk_model::yaml::parse(text).expect("parses");
     let problem = DeclaredPlugin::new(catalog, "internal.yaml").expect_err("no semantics");
     assert_eq!((problem.code, problem.path.to_string()), ("framework::no-semantics", "framework".to_owned()));
+}
+
+#[test]
+fn a_requirement_not_mapped_yet_is_never_met_and_counts_as_applicable_and_open() {
+    let plugin = internal_with(
+        "demand: implemented\napplicability: all",
+        "- { id: HEAD, title: A heading, group: policy, description: Test., unmapped: { reason: heading, note: Test. } }\n\
+         - { id: NEW-1, title: Still being mapped, group: policy, parent: HEAD, description: Test. }\n\
+         - { id: NEW-2, title: Under a requirement not mapped yet, group: policy, parent: NEW-1, description: Test. }\n",
+    );
+    let report = run(&plugin, "frameworks: [internal]");
+    // The control would meet any requirement of this framework: only the missing mapping keeps
+    // these from being met.
+    assert_eq!(outcome(&report, "POL-1"), (Verdict::Met, Some(Level::Implemented)));
+    for id in ["NEW-1", "NEW-2"] {
+        let result = requirement_result(&report, "internal", id);
+        assert_eq!((result.baseline, result.demanded), (Verdict::NotMapped, None), "{id}");
+        assert!(result.reason.starts_with("not mapped yet"), "{}", result.reason);
+    }
+    // A heading whose every applicable child is not mapped yet is not mapped yet either.
+    assert_eq!(requirement_result(&report, "internal", "HEAD").baseline, Verdict::NotMapped);
+    let coverage = &report.frameworks[0].coverage;
+    assert_eq!((coverage.applicable, coverage.met, coverage.not_mapped, coverage.unmet), (6, 3, 3, 0));
+    assert_eq!(coverage.percent_met, 50, "not mapped yet lowers the share met");
+    assert_eq!(report.summary.frameworks[0].not_mapped, 3);
+    assert_eq!(crosswalk_engine::findings(&report, crosswalk_engine::FailOn::Unmet), 3, "a CI gate on unmet counts them");
+    assert_eq!(crosswalk_engine::findings(&report, crosswalk_engine::FailOn::Partial), 3);
+}
+
+#[test]
+fn an_excluded_requirement_not_mapped_yet_is_simply_not_applicable() {
+    let plugin = internal_with(
+        "demand: implemented\napplicability: exclusions",
+        "- { id: NEW-1, title: Still being mapped, group: policy, description: Test. }\n",
+    );
+    let scope = "frameworks: [internal]\ninternal:\n  exclusions:\n    - { requirement: NEW-1, justification: Not ours. }";
+    let report = run(&plugin, scope);
+    assert_eq!(outcome(&report, "NEW-1"), (Verdict::NotApplicable, None));
+    assert_eq!(report.frameworks[0].coverage.not_mapped, 0);
 }

@@ -1,9 +1,9 @@
-//! Telling an organization profile, a framework catalog and the hub apart by their top-level
-//! keys, keeping the evidence so an error can say which kind was assumed and why.
+//! Telling an organization profile, a framework catalog, the hub and a project file apart by
+//! their top-level keys, keeping the evidence so an error can say which kind was assumed and why.
 //!
 //! Each kind has top-level keys no other kind has: a profile `organization`, `scope`, `people`,
 //! `functions`, `systems`, `controls`; a framework catalog `framework`, `requirements`; the hub
-//! `version`, `domains`, `objectives`. The kind with the most of them wins (ties go to the
+//! `version`, `domains`, `objectives`; a project file (`crosswalk.yaml`) `frameworks`. The kind with the most of them wins (ties go to the
 //! profile, then the framework catalog); with none, near misses by edit distance (`framwork`)
 //! decide; with nothing at all, the file is read as a profile. Unless one kind alone has
 //! evidence, every parse error of the file says what it was read as and why.
@@ -18,10 +18,11 @@ pub enum DocumentKind {
     Framework,
     Hub,
     Profile,
+    Project,
 }
 
 /// In order of preference when the evidence ties: profiles are what users write most.
-const KINDS: [DocumentKind; 3] = [DocumentKind::Profile, DocumentKind::Framework, DocumentKind::Hub];
+const KINDS: [DocumentKind; 4] = [DocumentKind::Profile, DocumentKind::Framework, DocumentKind::Hub, DocumentKind::Project];
 
 impl DocumentKind {
     /// `profile`, `framework` or `hub`, as `validate` reports it.
@@ -30,6 +31,7 @@ impl DocumentKind {
             DocumentKind::Profile => "profile",
             DocumentKind::Framework => "framework",
             DocumentKind::Hub => "hub",
+            DocumentKind::Project => "project",
         }
     }
 
@@ -39,6 +41,7 @@ impl DocumentKind {
             DocumentKind::Profile => "an organization profile",
             DocumentKind::Framework => "a framework catalog",
             DocumentKind::Hub => "the hub catalog",
+            DocumentKind::Project => "a project file (crosswalk.yaml)",
         }
     }
 
@@ -48,6 +51,7 @@ impl DocumentKind {
             DocumentKind::Profile => &["organization", "scope", "people", "functions", "systems", "controls"],
             DocumentKind::Framework => &["framework", "requirements"],
             DocumentKind::Hub => &["version", "domains", "objectives"],
+            DocumentKind::Project => &["frameworks"],
         }
     }
 }
@@ -294,6 +298,9 @@ mod tests {
         assert_eq!(document_kind(PROFILE), DocumentKind::Profile);
         assert_eq!(document_kind("framework:\n  id: x\nrequirements: []\n"), DocumentKind::Framework);
         assert_eq!(document_kind("version: \"1\"\ndomains: []\nobjectives: []\n"), DocumentKind::Hub);
+        assert_eq!(document_kind("frameworks: [internal.yaml]\n"), DocumentKind::Project);
+        // A catalog that misspells `framework` is still read as one.
+        assert_eq!(document_kind("frameworks:\n  id: x\nrequirements: []\n"), DocumentKind::Framework);
         assert!(guess_kind(PROFILE).is_clear());
     }
 

@@ -22,13 +22,13 @@ pub use drift_side::{load_side, side_path, Side};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use mapping::{load_framework_to_map, read_review, review_problems, reviewed_framework_file};
-pub use output::{refuse_input_as_output, write_output};
+pub use output::{refuse_input_as_output, write_new_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
 pub use sources::Sources;
 
 use crosswalk_declared::DeclaredPlugin;
-use crosswalk_model::validate::{check_framework, check_hub};
+use crosswalk_model::validate::{check_framework, check_hub, framework_findings};
 use crosswalk_model::yaml::{self, Locations};
 use crosswalk_model::{FrameworkCatalog, Hub};
 use crosswalk_plugin_api::{builtin_plugins, FrameworkPlugin};
@@ -96,7 +96,10 @@ impl Registry {
         for plugin in &plugins {
             // A catalog mapping onto objectives this hub lacks would silently lose coverage.
             let catalog = plugin.catalog();
-            located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), check_framework(catalog, &hub))?;
+            // A built-in catalog is complete: a requirement not mapped yet is a bug there.
+            let mut problems = check_framework(catalog, &hub);
+            problems.extend(framework_findings(catalog));
+            located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), problems)?;
         }
         for path in &sources.framework_files {
             match load_framework_file(path, &hub, &plugins) {
@@ -147,17 +150,32 @@ fn load_framework_file(path: &Path, hub: &Hub, loaded: &[Box<dyn FrameworkPlugin
         )
     })?;
     let catalog = check_framework_file(&source, hub)?;
-    let id = catalog.framework.id.clone();
-    if let Some(taken) = loaded.iter().find(|plugin| plugin.catalog().framework.id == id) {
-        let problem = crosswalk_model::Problem::new(
-            "framework::id-taken",
-            crosswalk_model::FieldPath::root().key("framework").key("id"),
-            format!("framework id `{id}` is already loaded ({})", source_label(taken.source())),
-            "framework ids are unique across every source: rename this framework's `id`, or load only one of the two files",
-        );
-        return Err(diagnostics_in(&source, &[problem]));
-    }
+    refuse_taken_id(&source, None, &catalog, loaded.iter().map(|plugin| plugin.as_ref()))?;
     DeclaredPlugin::new(catalog, source.name.clone()).map_err(|problem| diagnostics_in(&source, &[problem]))
+}
+
+/// Refuses a catalog whose id a loaded framework already has, unless that framework was loaded
+/// from `itself` (`validate` of a file that `crosswalk.yaml` lists; loading never passes one, so
+/// a file listed twice is refused).
+fn refuse_taken_id<'a>(
+    source: &SourceFile,
+    itself: Option<&Path>,
+    catalog: &FrameworkCatalog,
+    loaded: impl IntoIterator<Item = &'a dyn FrameworkPlugin>,
+) -> Result<(), Diagnostics> {
+    let id = &catalog.framework.id;
+    let itself = itself.and_then(|path| std::fs::canonicalize(path).ok());
+    let same_file = |other: &str| itself.is_some() && std::fs::canonicalize(other).ok() == itself;
+    let Some(taken) = loaded.into_iter().find(|plugin| plugin.catalog().framework.id == *id && !same_file(plugin.source())) else {
+        return Ok(());
+    };
+    let problem = crosswalk_model::Problem::new(
+        "framework::id-taken",
+        crosswalk_model::FieldPath::root().key("framework").key("id"),
+        format!("framework id `{id}` is already loaded ({})", source_label(taken.source())),
+        "framework ids are unique across every source: rename this framework's `id`, or load only one of the two files",
+    );
+    Err(diagnostics_in(source, &[problem]))
 }
 
 /// How a plugin's source reads in a sentence: `built-in`, or `from PATH`.
@@ -187,8 +205,12 @@ fn diagnostics_in(source: &SourceFile, problems: &[crosswalk_model::Problem]) ->
 #[derive(Debug)]
 pub enum Checked {
     Profile(Box<LoadedProfile>),
-    Framework(Box<FrameworkCatalog>),
+    /// A framework catalog, and its findings that do not stop it loading (requirements not
+    /// mapped yet; no `semantics`, which only loading it as a framework file needs).
+    Framework(Box<FrameworkCatalog>, Diagnostics),
     Hub(Box<Hub>),
+    /// A project file, with the `(id, source)` of each framework its files load.
+    Project(Vec<(String, String)>),
 }
 
 /// Checks whatever `path` holds: a folder is a profile; a file is a profile, a framework catalog
@@ -204,8 +226,21 @@ pub fn check_path(path: &Path, registry: &Registry) -> (DocumentKind, Result<Che
     };
     let kind = guess_kind(&source.text).kind;
     let checked = match kind {
-        DocumentKind::Framework => check_framework_file(&source, &registry.hub).map(|catalog| Checked::Framework(Box::new(catalog))),
+        DocumentKind::Framework => check_framework_file(&source, &registry.hub).and_then(|catalog| {
+            refuse_taken_id(&source, Some(path), &catalog, registry.plugins())?;
+            let mut findings = framework_findings(&catalog);
+            if catalog.semantics.is_none() {
+                findings.insert(0, crosswalk_declared::no_semantics(&catalog));
+            }
+            Ok(Checked::Framework(Box::new(catalog), diagnostics_in(&source, &findings)))
+        }),
         DocumentKind::Hub => check_hub_file(&source).map(|hub| Checked::Hub(Box::new(hub))),
+        // Loaded as a run naming it with --config would: the file, then every framework it lists.
+        DocumentKind::Project => Sources::discover(Some(path), &[], Path::new("")).and_then(|sources| {
+            let loaded = Registry::load(&sources)?;
+            let files = loaded.plugins().filter(|plugin| plugin.source() != crosswalk_plugin_api::BUILT_IN);
+            Ok(Checked::Project(files.map(|plugin| (plugin.catalog().framework.id.clone(), plugin.source().to_owned())).collect()))
+        }),
         DocumentKind::Profile => profile::check_profile_source(source, registry).map(|loaded| Checked::Profile(Box::new(loaded))),
     };
     (kind, checked)

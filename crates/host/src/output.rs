@@ -33,6 +33,23 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Dia
     Ok(())
 }
 
+/// Writes `contents` to a new file at `path` through [`write_output`], refusing anything already
+/// there (a file, a link, a FIFO) and leaving it as it is: for files a person edits next
+/// (`crosswalk framework new`).
+pub fn write_new_output(path: &Path, contents: &[u8]) -> Result<(), Diagnostics> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        let name = path.display().to_string();
+        return Err(FileDiagnostic::without_position(
+            "io::output-exists",
+            &name,
+            format!("`{name}` already exists: this command never overwrites a file"),
+            "move it away, or name another file with --output FILE",
+        )
+        .into());
+    }
+    write_output(path, contents)
+}
+
 /// Writes `contents` to `path`. A regular file (or a new one) is replaced atomically through a
 /// temporary file in the same folder and a rename, so readers see the old file or the whole new
 /// one, never a part, and a failed run leaves no file behind; the replacement keeps the old

@@ -186,20 +186,13 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
     let objectives: HashSet<&str> = hub.objectives.iter().map(|o| o.id.as_str()).collect();
     for (index, requirement) in catalog.requirements.iter().enumerate() {
         let path = root.index(index);
-        match (requirement.mappings.is_empty(), &requirement.unmapped) {
-            (true, None) => problems.push(Problem::new(
-                "framework::unmapped-without-reason",
-                path.key("id"),
-                format!("requirement `{}` has no mappings and does not say why", requirement.id),
-                "add `mappings` onto hub objectives, or `unmapped: {reason: heading|governance, note: ...}`",
-            )),
-            (false, Some(_)) => problems.push(Problem::new(
+        if !requirement.mappings.is_empty() && requirement.unmapped.is_some() {
+            problems.push(Problem::new(
                 "framework::mapped-and-unmapped",
                 path.key("unmapped"),
                 format!("requirement `{}` has both `mappings` and `unmapped`", requirement.id),
                 "keep one of the two",
-            )),
-            _ => {}
+            ));
         }
         if let Some(parent) = &requirement.parent {
             if !ids.contains(parent.as_str()) || parent == &requirement.id {
@@ -245,6 +238,27 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
         problems.extend(check_semantics(catalog, semantics));
     }
     problems
+}
+
+/// What does not stop a framework file from loading but a person must finish: requirements with
+/// neither `mappings` nor an `unmapped` reason, which reports show as `not-mapped` (never met)
+/// until they are mapped. A built-in catalog has none (the host refuses it).
+pub fn framework_findings(catalog: &FrameworkCatalog) -> Vec<Problem> {
+    catalog
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, requirement)| requirement.mappings.is_empty() && requirement.unmapped.is_none())
+        .map(|(index, requirement)| {
+            Problem::new(
+                "framework::not-mapped-yet",
+                FieldPath::root().key("requirements").index(index).key("id"),
+                format!("requirement `{}` is not mapped yet: reports show it as not-mapped, never met", requirement.id),
+                "add `mappings` onto hub objectives (`crosswalk catalog hub` lists them), or say why there are none: \
+                 `unmapped: {reason: heading|governance, note: ...}`",
+            )
+        })
+        .collect()
 }
 
 /// Every requirement whose chain of parents comes back to it (A under B under A), reported once

@@ -257,6 +257,9 @@ pub enum Verdict {
     Alternative,
     Partial,
     Unmet,
+    /// Applicable, but its framework file maps it onto no hub objective yet and gives no reason
+    /// (`unmapped`): crosswalk cannot judge it, so it is never met, and it is counted apart.
+    NotMapped,
     NotApplicable,
 }
 
@@ -264,6 +267,11 @@ impl Verdict {
     /// Whether the verdict satisfies the baseline.
     pub fn is_met(self) -> bool {
         matches!(self, Verdict::Met | Verdict::Alternative)
+    }
+
+    /// Whether the requirement applies and is not shown met: partial, unmet or not mapped yet.
+    pub fn is_open(self) -> bool {
+        matches!(self, Verdict::Partial | Verdict::Unmet | Verdict::NotMapped)
     }
 }
 
@@ -274,6 +282,7 @@ impl fmt::Display for Verdict {
             Verdict::Alternative => "alternative",
             Verdict::Partial => "partial",
             Verdict::Unmet => "unmet",
+            Verdict::NotMapped => "not-mapped",
             Verdict::NotApplicable => "not-applicable",
         })
     }

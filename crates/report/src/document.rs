@@ -126,6 +126,7 @@ impl Document {
             Verdict::Alternative => text.cyan().to_string(),
             Verdict::Partial => text.yellow().to_string(),
             Verdict::Unmet => text.red().bold().to_string(),
+            Verdict::NotMapped => text.magenta().to_string(),
             Verdict::NotApplicable => text.dimmed().to_string(),
         }
     }

@@ -113,23 +113,31 @@ pub(crate) fn frameworks(summaries: &[FrameworkSummary], mut doc: Document) -> S
 pub(crate) fn validation(validation: &Validation, mut doc: Document) -> String {
     if validation.valid {
         doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
+        if !validation.findings.is_empty() {
+            doc.paragraph(&format!("{} to finish (they do not stop it loading):", count(validation.findings.len(), "finding")));
+            problem_list(&validation.findings, &mut doc);
+        }
     } else {
         doc.paragraph(&format!("{} is not a valid {}: {}", validation.file, validation.kind, count(validation.problems.len(), "problem")));
-        let items: Vec<(String, Vec<String>)> = validation
-            .problems
-            .iter()
-            .map(|p| {
-                let at = match (p.line, p.column) {
-                    (Some(line), Some(column)) => format!("{}:{line}:{column}", p.file),
-                    _ => p.file.clone(),
-                };
-                let field = if p.field.is_empty() { String::new() } else { format!(" {}", doc.code(&p.field)) };
-                (format!("{at}{field}: {} ({})", p.message, p.code), vec![format!("hint: {}", p.hint)])
-            })
-            .collect();
-        doc.list(&items);
+        problem_list(&validation.problems, &mut doc);
     }
     doc.finish()
+}
+
+/// Located problems, each with its hint.
+fn problem_list(problems: &[ValidationProblem], doc: &mut Document) {
+    let items: Vec<(String, Vec<String>)> = problems
+        .iter()
+        .map(|p| {
+            let at = match (p.line, p.column) {
+                (Some(line), Some(column)) => format!("{}:{line}:{column}", p.file),
+                _ => p.file.clone(),
+            };
+            let field = if p.field.is_empty() { String::new() } else { format!(" {}", doc.code(&p.field)) };
+            (format!("{at}{field}: {} ({})", p.message, p.code), vec![format!("hint: {}", p.hint)])
+        })
+        .collect();
+    doc.list(&items);
 }
 
 pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
@@ -140,6 +148,7 @@ pub(crate) fn catalog(view: &CatalogView, mut doc: Document) -> String {
         .map(|r| {
             let mappings = match &r.unmapped {
                 Some(unmapped) => format!("unmapped: {}", serde_plain(&unmapped.reason)),
+                None if r.mappings.is_empty() => "not mapped yet".to_owned(),
                 None => r.mappings.iter().map(|m| format!("{} ({})", m.objective, m.relationship)).collect::<Vec<_>>().join(", "),
             };
             let implementation = r.implementation.map(|i| serde_plain(&i)).unwrap_or_default();
@@ -254,10 +263,12 @@ fn summary(report: &Report, doc: &mut Document) {
             if f.applicable == 0 {
                 return (format!("{} {}: no applicable requirement", doc.code(&f.id), f.name), Vec::new());
             }
-            let open = if f.partial + f.unmet == 0 {
+            let open = if f.partial + f.unmet + f.not_mapped == 0 {
                 "nothing open".to_owned()
-            } else {
+            } else if f.not_mapped == 0 {
                 format!("open: {} partial, {} unmet", f.partial, f.unmet)
+            } else {
+                format!("open: {} partial, {} unmet, {} not mapped yet", f.partial, f.unmet, f.not_mapped)
             };
             (format!("{} {}: {}% met of {} applicable; {open}", doc.code(&f.id), f.name, f.percent_met, f.applicable), Vec::new())
         })
@@ -343,30 +354,32 @@ pub(crate) fn report(report: &Report, layout: ReportLayout, mut doc: Document) -
     doc.table(&["due", "days", "what", "subject", "owner", "tier", "why"], rows);
 
     doc.heading("Coverage");
+    // The column appears when a framework still being mapped is in the report.
+    let any_not_mapped = report.frameworks.iter().any(|f| f.coverage.not_mapped > 0);
     let rows = report
         .frameworks
         .iter()
         .map(|f| {
             let c = &f.coverage;
-            vec![
-                f.id.clone(),
-                c.met.to_string(),
-                c.alternative.to_string(),
-                c.partial.to_string(),
-                c.unmet.to_string(),
-                c.not_applicable.to_string(),
-                format!("{}%", c.percent_met),
-                c.with_governance_markers.to_string(),
-            ]
+            let mut row = vec![f.id.clone(), c.met.to_string(), c.alternative.to_string(), c.partial.to_string(), c.unmet.to_string()];
+            if any_not_mapped {
+                row.push(c.not_mapped.to_string());
+            }
+            row.extend([c.not_applicable.to_string(), format!("{}%", c.percent_met), c.with_governance_markers.to_string()]);
+            row
         })
         .collect();
-    doc.table(&["framework", "met", "alternative", "partial", "unmet", "n/a", "met %", "with markers"], rows);
+    let mut headers = vec!["framework", "met", "alternative", "partial", "unmet"];
+    if any_not_mapped {
+        headers.push("not mapped");
+    }
+    headers.extend(["n/a", "met %", "with markers"]);
+    doc.table(&headers, rows);
 
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
         doc.paragraph(&framework.scope);
-        let shown: Vec<&RequirementResult> =
-            framework.requirements.iter().filter(|r| layout.detail || matches!(r.baseline, Verdict::Partial | Verdict::Unmet)).collect();
+        let shown: Vec<&RequirementResult> = framework.requirements.iter().filter(|r| layout.detail || r.baseline.is_open()).collect();
         let hidden = framework.requirements.len() - shown.len();
         if hidden > 0 {
             doc.paragraph(&format!(
@@ -392,7 +405,7 @@ pub(crate) fn report(report: &Report, layout: ReportLayout, mut doc: Document) -
         let open: Vec<(String, Vec<String>)> = framework
             .requirements
             .iter()
-            .filter(|r| matches!(r.baseline, Verdict::Partial | Verdict::Unmet))
+            .filter(|r| r.baseline.is_open())
             .map(|r| (format!("{} {} ({}): {}", doc.code(&r.id), r.title, doc.verdict(r.baseline), r.reason), Vec::new()))
             .collect();
         if !open.is_empty() {
@@ -537,12 +550,15 @@ fn serde_plain<T: Serialize>(value: &T) -> String {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Validation {
     pub file: String,
-    /// `profile`, `framework` or `hub`.
+    /// `profile`, `framework`, `hub` or `project`.
     pub kind: String,
     pub valid: bool,
     /// One line on what the file holds, when valid.
     pub summary: String,
     pub problems: Vec<ValidationProblem>,
+    /// What a valid file still needs but does not stop it loading (a framework's requirements
+    /// not mapped yet); reported once the file has no problem.
+    pub findings: Vec<ValidationProblem>,
 }
 
 /// One problem of a file, located.
