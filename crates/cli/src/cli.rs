@@ -384,7 +384,6 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Validate { file } => Some(file.as_path()),
         Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
         Command::Map(MapCommand::Apply { review_file }) => Some(review_file.as_path()),
-        Command::Init { .. } => None,
         // Two inputs, refused where they are read.
         Command::Drift { .. } => None,
         Command::Init { .. } | Command::Framework { .. } => None,

@@ -175,13 +175,15 @@ pub fn drift(old: &Report, old_source: &str, new: &Report, new_source: &str) -> 
 }
 
 /// How good a verdict is for the organization: not applicable and met owe nothing; an
-/// alternative rests on a documented decision; partial and unmet fall short.
+/// alternative rests on a documented decision; partial and unmet fall short. A requirement not
+/// mapped yet shows nothing in place, so it ranks with unmet: losing its mappings is a regression,
+/// and mapping it onto controls that fall short is no change of standing.
 fn standing(verdict: Verdict) -> u8 {
     match verdict {
         Verdict::Met | Verdict::NotApplicable => 3,
         Verdict::Alternative => 2,
         Verdict::Partial => 1,
-        Verdict::Unmet => 0,
+        Verdict::Unmet | Verdict::NotMapped => 0,
     }
 }
 

@@ -103,6 +103,7 @@ impl Page {
             Verdict::Partial => "badge partial",
             Verdict::Unmet => "badge unmet",
             Verdict::NotApplicable => "badge not-applicable",
+            Verdict::NotMapped => "badge not-mapped",
         };
         self.markup("<span class=\"").markup(class).markup("\">").value(verdict).markup("</span>")
     }

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
-use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal, Verdict};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
