@@ -175,7 +175,11 @@ fn example_what_if_single_sign_on_fails() {
     assert!(!tier1.is_empty(), "the tier-1 functions it protects are named");
     assert!(failed.runbook.is_some(), "a failure response exists");
     insta::assert_snapshot!("acme_what_if_sso_text", crosswalk_report::what_if(&result, Format::Text { color: false }));
+    insta::assert_snapshot!("acme_what_if_sso_markdown", crosswalk_report::what_if(&result, Format::Markdown));
+    insta::assert_snapshot!("acme_what_if_sso_json", crosswalk_report::what_if(&result, Format::Json));
     // The single points of failure include it.
     let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, as_of).expect("the example is small enough");
     assert!(all.ranking.iter().any(|d| d.control == "IAM-SSO-MFA" && d.requirements_lost == result.requirements_lost));
+    insta::assert_snapshot!("acme_what_if_all_markdown", crosswalk_report::what_if_all(&all, Format::Markdown));
+    insta::assert_snapshot!("acme_what_if_all_json", crosswalk_report::what_if_all(&all, Format::Json));
 }

@@ -406,8 +406,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 return Err(Diagnostics::from(FileDiagnostic::without_position(
                     "cli::unknown-control",
                     &path.display().to_string(),
-                    format!("`{first}` is not a control of this profile"),
-                    control_hint(&loaded.profile),
+                    format!("--fail {first}: `{first}` is not a control of the profile {}", path.display()),
+                    control_hint(&loaded.profile, first),
                 ))
                 .into());
             }
@@ -533,11 +533,26 @@ fn counted(number: usize, one: &str, many: &str) -> String {
     format!("{number} {}", if number == 1 { one } else { many })
 }
 
-/// The profile's control ids, a few of them, for a `--fail` that names none.
-fn control_hint(profile: &crosswalk_model::Profile) -> String {
-    const SHOWN: usize = 6;
-    let ids: Vec<&str> = profile.controls.iter().take(SHOWN).map(|c| c.id.as_str()).collect();
-    let more = profile.controls.len().saturating_sub(SHOWN);
+/// How many control ids an unknown `--fail` suggests.
+const SUGGESTED_CONTROLS: usize = 3;
+
+/// For a `--fail` that names no control: the profile's ids closest to what was written (fewest
+/// edits, ignoring case, within a third of its length), or, when none is close, the first few.
+fn control_hint(profile: &crosswalk_model::Profile, written: &str) -> String {
+    let written_lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = profile
+        .controls
+        .iter()
+        .map(|c| (crosswalk_host::edit_distance(&written_lower, &c.id.to_lowercase()), c.id.as_str()))
+        .filter(|(distance, _)| *distance <= (written.chars().count() / 3).max(1))
+        .collect();
+    ranked.sort_unstable();
+    let closest: Vec<&str> = ranked.into_iter().take(SUGGESTED_CONTROLS).map(|(_, id)| id).collect();
+    if !closest.is_empty() {
+        return format!("did you mean {}? --fail takes a control id from the profile's `controls:` list", closest.join(", "));
+    }
+    let ids: Vec<&str> = profile.controls.iter().take(SUGGESTED_CONTROLS * 2).map(|c| c.id.as_str()).collect();
+    let more = profile.controls.len().saturating_sub(ids.len());
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }

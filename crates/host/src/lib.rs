@@ -16,7 +16,7 @@ mod read;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
 pub use init::{init_profile, STARTER_FILE};
-pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
+pub use kind::{document_kind, edit_distance, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
