@@ -22,7 +22,7 @@ pub struct Arguments {
     command: Command,
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
     /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed) and
-    /// xlsx (a workbook, written with --output FILE); for `soa` also csv and xlsx.
+    /// xlsx (a workbook, written with --output FILE); for `soa` and `evidence` also csv and xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
@@ -108,6 +108,24 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// Evidence requests, the auditor's "provided by client" list: for each applicable requirement
+    /// the evidence that would show it (policy, configuration, operation records per cadence
+    /// interval, tests, provider attestations, per-system coverage, decisions), what is on file,
+    /// whether it is present, stale or missing, and whom to ask (also --format csv, or xlsx with
+    /// --output FILE).
+    Evidence {
+        /// The profile: a YAML file or a folder of them.
+        profile: PathBuf,
+        /// Evaluate only this framework (repeatable); default: the profile's scope.frameworks.
+        #[arg(long = "framework", value_name = "ID")]
+        frameworks: Vec<String>,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// List only what is not present: missing or stale evidence.
+        #[arg(long)]
+        missing_only: bool,
+    },
     /// What if controls failed tomorrow: the requirements lost in each framework, the business
     /// functions exposed, who decides and whether a failure response exists; `--all` ranks every
     /// control by the damage its failure alone would do (the single points of failure).
@@ -174,12 +192,12 @@ impl FormatArg {
 
 /// Tables are the report's formats; a workbook is binary and is only written to a file.
 fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
-    let soa = matches!(command, Command::Soa { .. }) && tables != Tables::Csv(CsvTable::Agenda);
-    if !matches!(command, Command::Report { .. }) && !soa {
+    let one_table = matches!(command, Command::Soa { .. } | Command::Evidence { .. }) && tables != Tables::Csv(CsvTable::Agenda);
+    if !matches!(command, Command::Report { .. }) && !one_table {
         return Err(FileDiagnostic::without_position(
             "cli::table-format",
             "",
-            "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa`)",
+            "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa` and `crosswalk evidence`)",
             "use text, markdown or json for this command",
         )
         .into());
@@ -287,6 +305,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Report { profile, .. }
         | Command::Explain { profile, .. }
         | Command::Soa { profile, .. }
+        | Command::Evidence { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
         Command::Init { .. } => None,
@@ -327,7 +346,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
         Command::Report { profile, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
-            let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
             // `--framework` already chose what was evaluated; the filter also narrows the controls,
             // leverage and due list to those frameworks.
             let report = crosswalk_engine::filter(
@@ -335,7 +354,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
             );
             match tables {
-                Some(tables) => emit_tables(output, &report, tables)?,
+                Some(tables) => emit_tables(output, &report, &evidence_requests(&registry, &report, &profile)?, tables)?,
                 None => {
                     let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
                     emit(output, &crosswalk_report::report_with(&report, format, layout))?;
@@ -396,6 +415,20 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             };
             let bytes = rendered.map_err(|error| {
                 Diagnostics::from(FileDiagnostic::without_position("soa::table", "", error.to_string(), "report this as a bug"))
+            })?;
+            emit_bytes(output, &bytes)
+        }
+        Command::Evidence { profile, frameworks, as_of, missing_only } => {
+            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            let requests = evidence_requests(&registry, &report, &profile)?;
+            let requests = if missing_only { requests.missing_only() } else { requests };
+            let rendered = match tables {
+                Some(Tables::Xlsx) => crosswalk_report::evidence_xlsx(&requests),
+                Some(Tables::Csv(_)) => crosswalk_report::evidence_csv(&requests).map(String::into_bytes),
+                None => Ok(crosswalk_report::evidence(&requests, format).into_bytes()),
+            };
+            let bytes = rendered.map_err(|error| {
+                Diagnostics::from(FileDiagnostic::without_position("evidence::table", "", error.to_string(), "report this as a bug"))
             })?;
             emit_bytes(output, &bytes)
         }
@@ -516,11 +549,27 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
     }
 }
 
-/// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).
-fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables: Tables) -> Result<(), Failure> {
+/// The evidence requests of an evaluated report, asked of the plugins that evaluated it.
+fn evidence_requests(
+    registry: &Registry,
+    report: &crosswalk_engine::Report,
+    profile: &crosswalk_model::Profile,
+) -> Result<crosswalk_engine::EvidenceRequests, Failure> {
+    let plugins = report.frameworks.iter().map(|f| registry.plugin(&f.id)).collect::<Result<Vec<_>, _>>()?;
+    Ok(crosswalk_engine::evidence_requests(report, profile, &plugins))
+}
+
+/// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of), the
+/// workbook with the evidence requests' sheet.
+fn emit_tables(
+    output: Option<&Path>,
+    report: &crosswalk_engine::Report,
+    evidence: &crosswalk_engine::EvidenceRequests,
+    tables: Tables,
+) -> Result<(), Failure> {
     let rendered = match tables {
         Tables::Csv(table) => crosswalk_report::report_csv(report, table).map(String::into_bytes),
-        Tables::Xlsx => crosswalk_report::report_xlsx(report),
+        Tables::Xlsx => crosswalk_report::report_xlsx(report, evidence),
     };
     let bytes = rendered.map_err(|error| {
         Diagnostics::from(FileDiagnostic::without_position("report::table", "", error.to_string(), "report this as a bug"))

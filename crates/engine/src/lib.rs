@@ -9,6 +9,7 @@
 mod aggregate;
 mod compare;
 mod control;
+mod evidence;
 mod explain;
 mod filter;
 mod index;
@@ -18,6 +19,7 @@ mod summary;
 mod what_if;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
+pub use evidence::{evidence_requests, EvidenceOnFile, EvidenceRequest, EvidenceRequests, EvidenceStatus, FrameworkRequests, RequestKind};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
 pub use output::*;

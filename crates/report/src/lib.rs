@@ -15,11 +15,11 @@ mod views;
 pub use soa::{
     statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
 };
-pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
+pub use tables::{evidence_csv, evidence_xlsx, neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -122,4 +122,9 @@ pub fn what_if(what_if: &WhatIf, format: Format) -> String {
 /// `crosswalk what-if PROFILE --all`.
 pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
     render(all, format, views::what_if_all)
+}
+
+/// `crosswalk evidence PROFILE`: the evidence requests (the auditor's list).
+pub fn evidence(requests: &EvidenceRequests, format: Format) -> String {
+    render(requests, format, views::evidence)
 }

@@ -3,7 +3,7 @@
 //! committed copies are stale.
 
 use crate::{CatalogView, FrameworkSummary, HubView, Validation};
-use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile};
 use schemars::{schema_for, JsonSchema, Schema};
@@ -129,6 +129,13 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         (
             "what-if-all-output.schema.json",
             render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
+        ),
+        (
+            "evidence-output.schema.json",
+            render::<EvidenceRequests>(
+                "crosswalk evidence --format json",
+                "What an auditor would ask for to show each applicable requirement, and whether it is present, stale or missing.",
+            ),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
     ]
