@@ -123,7 +123,7 @@ pub(crate) fn validation(validation: &Validation, mut doc: Document) -> String {
                     _ => p.file.clone(),
                 };
                 let field = if p.field.is_empty() { String::new() } else { format!(" {}", doc.code(&p.field)) };
-                (format!("{at}{field}: {} ({})", p.message, p.code), vec![format!("hint: {}", p.hint)])
+                (format!("{at}{field}: {} ({})", doc.quoted(&p.message), p.code), vec![format!("hint: {}", doc.quoted(&p.hint))])
             })
             .collect();
         doc.list(&items);
