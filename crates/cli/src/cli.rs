@@ -439,7 +439,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 return Err(Diagnostics::from(FileDiagnostic::without_position(
                     "cli::unknown-control",
                     &path.display().to_string(),
-                    format!("--fail {first}: `{first}` is not a control of the profile {}", path.display()),
+                    format!("--fail {first}: `{first}` is not a control of this profile"),
                     control_hint(&loaded.profile, first),
                 ))
                 .into());

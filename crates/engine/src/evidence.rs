@@ -426,7 +426,7 @@ impl Asker<'_> {
                 let (status, detail) = if decision.review_due < self.report.as_of {
                     (EvidenceStatus::Stale, format!("decided on {}, due for review by {}", decision.decided_on, decision.review_due))
                 } else {
-                    (EvidenceStatus::Present, format!("decided on {}, reviewed by {}", decision.decided_on, decision.review_due))
+                    (EvidenceStatus::Present, format!("decided on {}, next review due by {}", decision.decided_on, decision.review_due))
                 };
                 EvidenceRequest {
                     owner: Some(decision.decided_by.clone()),
