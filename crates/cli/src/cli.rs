@@ -413,10 +413,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 Some(Tables::Csv(_)) => crosswalk_report::soa_csv(&soa).map(String::into_bytes),
                 None => Ok(crosswalk_report::soa(&soa, format).into_bytes()),
             };
-            let bytes = rendered.map_err(|error| {
-                Diagnostics::from(FileDiagnostic::without_position("soa::table", "", error.to_string(), "report this as a bug"))
-            })?;
-            emit_bytes(output, &bytes)
+            emit_rendered(output, rendered, "soa::table")
         }
         Command::Evidence { profile, frameworks, as_of, missing_only } => {
             let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
@@ -427,10 +424,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 Some(Tables::Csv(_)) => crosswalk_report::evidence_csv(&requests).map(String::into_bytes),
                 None => Ok(crosswalk_report::evidence(&requests, format).into_bytes()),
             };
-            let bytes = rendered.map_err(|error| {
-                Diagnostics::from(FileDiagnostic::without_position("evidence::table", "", error.to_string(), "report this as a bug"))
-            })?;
-            emit_bytes(output, &bytes)
+            emit_rendered(output, rendered, "evidence::table")
         }
         Command::WhatIf { profile: path, fail, all, as_of } => {
             let loaded = load_profile_details(&path, &registry, &[])?;
@@ -571,9 +565,14 @@ fn emit_tables(
         Tables::Csv(table) => crosswalk_report::report_csv(report, table).map(String::into_bytes),
         Tables::Xlsx => crosswalk_report::report_xlsx(report, evidence),
     };
-    let bytes = rendered.map_err(|error| {
-        Diagnostics::from(FileDiagnostic::without_position("report::table", "", error.to_string(), "report this as a bug"))
-    })?;
+    emit_rendered(output, rendered, "report::table")
+}
+
+/// Writes a rendered table; one that could not be rendered (a workbook limit) is a bug reported
+/// under `code`.
+fn emit_rendered(output: Option<&Path>, rendered: Result<Vec<u8>, crosswalk_report::TableError>, code: &str) -> Result<(), Failure> {
+    let bytes = rendered
+        .map_err(|error| Diagnostics::from(FileDiagnostic::without_position(code, "", error.to_string(), "report this as a bug")))?;
     emit_bytes(output, &bytes)
 }
 

@@ -345,12 +345,17 @@ pub fn evidence_csv(requests: &EvidenceRequests) -> Result<String, TableError> {
 /// `crosswalk evidence --format xlsx`: one sheet of evidence requests, as the report's workbook
 /// has it.
 pub fn evidence_xlsx(requests: &EvidenceRequests) -> Result<Vec<u8>, TableError> {
+    let title = format!("{}: evidence requests as of {}", requests.organization, requests.as_of);
+    one_sheet_workbook(&title, requests.as_of, EVIDENCE_SHEET, &evidence_table(requests))
+}
+
+/// A workbook of one sheet, its header row frozen, filtered and its columns fitted, created on
+/// `as_of` so the same table gives the same bytes.
+fn one_sheet_workbook(title: &str, as_of: chrono::NaiveDate, sheet: &str, table: &Table) -> Result<Vec<u8>, TableError> {
     let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(format!("{}: evidence requests as of {}", requests.organization, requests.as_of))
-        .set_creation_datetime(&workbook_date(requests.as_of)?);
+    let properties = DocProperties::new().set_title(title).set_creation_datetime(&workbook_date(as_of)?);
     workbook.set_properties(&properties);
-    add_sheet(&mut workbook, EVIDENCE_SHEET, &evidence_table(requests))?;
+    add_sheet(&mut workbook, sheet, table)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -365,13 +370,8 @@ const SOA_SHEET: &str = "statement of applicability";
 /// `crosswalk soa --format xlsx`: one sheet, a row per Annex A control, its header row frozen,
 /// filtered and its columns fitted. The document's creation date is the statement's as-of date.
 pub fn soa_xlsx(soa: &StatementOfApplicability) -> Result<Vec<u8>, TableError> {
-    let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(format!("{}: Statement of Applicability as of {}", soa.organization, soa.as_of))
-        .set_creation_datetime(&workbook_date(soa.as_of)?);
-    workbook.set_properties(&properties);
-    add_sheet(&mut workbook, SOA_SHEET, &soa_table(soa))?;
-    Ok(workbook.save_to_buffer()?)
+    let title = format!("{}: Statement of Applicability as of {}", soa.organization, soa.as_of);
+    one_sheet_workbook(&title, soa.as_of, SOA_SHEET, &soa_table(soa))
 }
 
 /// A date as a workbook's creation date.
