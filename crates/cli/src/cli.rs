@@ -354,7 +354,14 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
             );
             match tables {
-                Some(tables) => emit_tables(output, &report, &evidence_requests(&registry, &report, &profile)?, tables)?,
+                Some(Tables::Csv(table)) => {
+                    emit_rendered(output, crosswalk_report::report_csv(&report, table).map(String::into_bytes), "report::table")?
+                }
+                // The workbook has the evidence requests' sheet (whose file `check_tables` made sure of).
+                Some(Tables::Xlsx) => {
+                    let evidence = evidence_requests(&registry, &report, &profile)?;
+                    emit_rendered(output, crosswalk_report::report_xlsx(&report, &evidence), "report::table")?
+                }
                 None => {
                     let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
                     emit(output, &crosswalk_report::report_with(&report, format, layout))?;
@@ -551,21 +558,6 @@ fn evidence_requests(
 ) -> Result<crosswalk_engine::EvidenceRequests, Failure> {
     let plugins = report.frameworks.iter().map(|f| registry.plugin(&f.id)).collect::<Result<Vec<_>, _>>()?;
     Ok(crosswalk_engine::evidence_requests(report, profile, &plugins))
-}
-
-/// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of), the
-/// workbook with the evidence requests' sheet.
-fn emit_tables(
-    output: Option<&Path>,
-    report: &crosswalk_engine::Report,
-    evidence: &crosswalk_engine::EvidenceRequests,
-    tables: Tables,
-) -> Result<(), Failure> {
-    let rendered = match tables {
-        Tables::Csv(table) => crosswalk_report::report_csv(report, table).map(String::into_bytes),
-        Tables::Xlsx => crosswalk_report::report_xlsx(report, evidence),
-    };
-    emit_rendered(output, rendered, "report::table")
 }
 
 /// Writes a rendered table; one that could not be rendered (a workbook limit) is a bug reported
