@@ -14,7 +14,7 @@ use crate::control::{
 use crate::output::{ControlAssessment, Report};
 use chrono::NaiveDate;
 use crosswalk_model::framework::UnmappedReason;
-use crosswalk_model::profile::{Control, Evidence, EvidenceKind, Outcome};
+use crosswalk_model::profile::{Control, Evidence, EvidenceKind, Inheritance, Outcome};
 use crosswalk_model::{Level, Profile, Span, Verdict};
 use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement};
 use schemars::JsonSchema;
@@ -320,7 +320,7 @@ impl Asker<'_> {
             }
         }
         let mut requests: Vec<EvidenceRequest> =
-            wanted.into_iter().map(|(subject, requirements)| self.request(subject, requirements, plugin, &context)).collect();
+            wanted.into_iter().filter_map(|(subject, requirements)| self.request(subject, requirements, plugin, &context)).collect();
         // Subjects are ordered by control position, then kind; the status leads.
         requests.sort_by_key(|request| request.status);
         requests
@@ -330,10 +330,6 @@ impl Asker<'_> {
     /// mechanism, its operation and its test as the level asks; an inherited control shows its
     /// provider's attestation for the mechanism and its operation.
     fn rungs(&self, control: usize, needed: Level, demand: &Demand) -> Vec<Subject> {
-        // A filtered report keeps only some controls; the others are outside what it speaks for.
-        if !self.assessed.contains_key(self.profile.controls[control].id.as_str()) {
-            return Vec::new();
-        }
         let date = demand.judged_on.map_or(self.report.as_of, |date| date.min(self.report.as_of));
         let inherited = self.profile.controls[control].inherited.is_some();
         let mut rungs = Vec::new();
@@ -356,7 +352,15 @@ impl Asker<'_> {
         rungs.into_iter().map(|rung| Subject::Rung { control, rung, date, period: demand.period }).collect()
     }
 
-    fn request(&self, subject: Subject, requirements: Vec<String>, plugin: &dyn FrameworkPlugin, context: &Context) -> EvidenceRequest {
+    /// The request for one subject; none for a control the report does not assess (a filtered
+    /// report keeps only some: the others are outside what it speaks for).
+    fn request(
+        &self,
+        subject: Subject,
+        requirements: Vec<String>,
+        plugin: &dyn FrameworkPlugin,
+        context: &Context,
+    ) -> Option<EvidenceRequest> {
         let blank = |kind: RequestKind, asked: String, status: EvidenceStatus, detail: String| EvidenceRequest {
             kind,
             asked,
@@ -374,19 +378,20 @@ impl Asker<'_> {
         match subject {
             Subject::Rung { control, rung, date, period } => {
                 let control = &self.profile.controls[control];
-                let judged = self.rung(control, rung, date, period);
-                EvidenceRequest {
+                let cadences = Cadences::of_assessed(self.assessed.get(control.id.as_str())?);
+                let judged = self.rung(control, cadences, rung, date, period)?;
+                Some(EvidenceRequest {
                     control: Some(control.id.clone()),
                     owner: control.owner.clone(),
                     missing_intervals: judged.missing_intervals,
                     evidence: judged.evidence,
                     on_file: judged.on_file,
                     ..blank(rung.kind(), judged.asked, judged.status, judged.detail)
-                }
+                })
             }
             Subject::System { objective, system } => {
                 let owner = self.profile.systems.iter().find(|s| s.id == system).map(|s| s.owner.clone());
-                EvidenceRequest {
+                Some(EvidenceRequest {
                     owner,
                     system: Some(system.clone()),
                     objective: Some(objective.clone()),
@@ -396,9 +401,9 @@ impl Asker<'_> {
                         EvidenceStatus::Missing,
                         format!("no control covering {system} reaches the level {objective} demands, and no exemption holds"),
                     )
-                }
+                })
             }
-            Subject::Unimplemented { objective } => EvidenceRequest {
+            Subject::Unimplemented { objective } => Some(EvidenceRequest {
                 objective: Some(objective.clone()),
                 ..blank(
                     RequestKind::Control,
@@ -406,8 +411,8 @@ impl Asker<'_> {
                     EvidenceStatus::Missing,
                     format!("no control of the profile implements {objective}"),
                 )
-            },
-            Subject::Decision { requirement } => self.decision(&requirement, plugin, context, blank),
+            }),
+            Subject::Decision { requirement } => Some(self.decision(&requirement, plugin, context, blank)),
         }
     }
 
@@ -443,19 +448,9 @@ impl Asker<'_> {
     }
 
     /// One rung of one control, judged on `date` (over `period` for operation and attestation)
-    /// by the functions the ladder uses.
-    fn rung(&self, control: &Control, rung: Rung, date: NaiveDate, period: Option<Span>) -> Judged {
+    /// by the functions the ladder uses; none for an attestation of a control run in-house.
+    fn rung(&self, control: &Control, cadences: Cadences, rung: Rung, date: NaiveDate, period: Option<Span>) -> Option<Judged> {
         let as_of = self.report.as_of;
-        let Some(cadences) = self.assessed.get(control.id.as_str()).map(|a| Cadences::of_assessed(a)) else {
-            return Judged {
-                asked: format!("evidence of {}", control.id),
-                status: EvidenceStatus::Missing,
-                detail: "the control was not evaluated".to_owned(),
-                evidence: Vec::new(),
-                on_file: 0,
-                missing_intervals: Vec::new(),
-            };
-        };
         let known: Vec<&Evidence> = control.evidence.iter().filter(|e| e.effective <= date).collect();
         let of_kind = |wanted: &dyn Fn(&Evidence) -> bool| known.iter().copied().filter(|e| wanted(e)).collect::<Vec<_>>();
         let on = match period {
@@ -473,7 +468,7 @@ impl Asker<'_> {
             let (evidence, on_file) = listed(on_file);
             Judged { asked, status, detail: verdict.err().unwrap_or(present), evidence, on_file, missing_intervals: Vec::new() }
         };
-        match rung {
+        let judged = match rung {
             Rung::Policy => {
                 let policies = of_kind(&|e| e.kind == EvidenceKind::Policy);
                 let verdict = if policies.is_empty() { Err("no policy or procedure is on file".to_owned()) } else { Ok(()) };
@@ -490,7 +485,7 @@ impl Asker<'_> {
                 let records = of_kind(&|e| is_operation_record(e));
                 let Some(period) = period else {
                     let present = format!("a record in its latest {} interval", cadences.operates);
-                    return judged(asked, records, operating(&known, cadences.operates, date), present);
+                    return Some(judged(asked, records, operating(&known, cadences.operates, date), present));
                 };
                 let gaps = missing_intervals(control, cadences.operates, period, as_of);
                 let intervals = cadences.operates.intervals_within(Span { start: period.start, end: period.end.min(as_of) }).len();
@@ -513,26 +508,15 @@ impl Asker<'_> {
                 }
                 test
             }
-            Rung::Attestation => self.attestation(control, date, period, &on),
-        }
+            Rung::Attestation => self.attestation(control.inherited.as_ref()?, control, date, period, &on),
+        };
+        Some(judged)
     }
 
     /// An inherited control's provider attestation for `date`, and over `period` every day
     /// covered.
-    fn attestation(&self, control: &Control, date: NaiveDate, period: Option<Span>, on: &str) -> Judged {
+    fn attestation(&self, inherited: &Inheritance, control: &Control, date: NaiveDate, period: Option<Span>, on: &str) -> Judged {
         let as_of = self.report.as_of;
-        let Some(inherited) = &control.inherited else {
-            let asked = format!("an attestation for {}", control.id);
-            let detail = "the control is run by the organization, not inherited".to_owned();
-            return Judged {
-                asked,
-                status: EvidenceStatus::Missing,
-                detail,
-                evidence: Vec::new(),
-                on_file: 0,
-                missing_intervals: Vec::new(),
-            };
-        };
         let asked = format!("{}'s attestation (its SOC report or equivalent) covering {} {on}", inherited.provider, control.id);
         let gaps = period.map(|period| unattested(inherited, period, as_of)).unwrap_or_default();
         let (status, detail) = match attested(inherited, date, as_of) {
