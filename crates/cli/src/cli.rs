@@ -28,7 +28,7 @@ pub struct Arguments {
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
     /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed),
     /// xlsx (a workbook, written with --output FILE) and html (one self-contained page); for `soa`
-    /// also csv and xlsx.
+    /// and `evidence` also csv and xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
@@ -121,6 +121,24 @@ enum Command {
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+    },
+    /// Evidence requests, the auditor's "provided by client" list: for each applicable requirement
+    /// the evidence that would show it (policy, configuration, operation records per cadence
+    /// interval, tests, provider attestations, per-system coverage, decisions), what is on file,
+    /// whether it is present, stale or missing, and whom to ask (also --format csv, or xlsx with
+    /// --output FILE).
+    Evidence {
+        /// The profile: a YAML file or a folder of them.
+        profile: PathBuf,
+        /// Evaluate only this framework (repeatable); default: the profile's scope.frameworks.
+        #[arg(long = "framework", value_name = "ID")]
+        frameworks: Vec<String>,
+        /// Judge evidence as of this date (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// List only what is not present: missing or stale evidence.
+        #[arg(long)]
+        missing_only: bool,
     },
     /// What if controls failed tomorrow: the requirements lost in each framework, the business
     /// functions exposed, who decides and whether a failure response exists; `--all` ranks every
@@ -249,12 +267,12 @@ impl FormatArg {
 
 /// Tables are the report's formats; a workbook is binary and is only written to a file.
 fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
-    let soa = matches!(command, Command::Soa { .. }) && tables != Tables::Csv(CsvTable::Agenda);
-    if !matches!(command, Command::Report { .. }) && !soa {
+    let one_table = matches!(command, Command::Soa { .. } | Command::Evidence { .. }) && tables != Tables::Csv(CsvTable::Agenda);
+    if !matches!(command, Command::Report { .. }) && !one_table {
         return Err(FileDiagnostic::without_position(
             "cli::table-format",
             "",
-            "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa`)",
+            "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa` and `crosswalk evidence`)",
             "use text, markdown or json for this command",
         )
         .into());
@@ -380,6 +398,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Report { profile, .. }
         | Command::Explain { profile, .. }
         | Command::Soa { profile, .. }
+        | Command::Evidence { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } => Some(file.as_path()),
         Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
@@ -427,7 +446,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
         Command::Report { profile, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
-            let (report, _) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
             // `--framework` already chose what was evaluated; the filter also narrows the controls,
             // leverage and due list to those frameworks.
             let report = crosswalk_engine::filter(
@@ -436,7 +455,14 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             );
             let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
             match tables {
-                Some(tables) => emit_tables(output, &report, tables)?,
+                Some(Tables::Csv(table)) => {
+                    emit_rendered(output, crosswalk_report::report_csv(&report, table).map(String::into_bytes), "report::table")?
+                }
+                // The workbook has the evidence requests' sheet (whose file `check_tables` made sure of).
+                Some(Tables::Xlsx) => {
+                    let evidence = evidence_requests(&registry, &report, &profile)?;
+                    emit_rendered(output, crosswalk_report::report_xlsx(&report, &evidence), "report::table")?
+                }
                 None if html => emit(output, &crosswalk_report::report_html(&report, &registry.hub, layout))?,
                 None => emit(output, &crosswalk_report::report_with(&report, format, layout))?,
             }
@@ -493,10 +519,18 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 Some(Tables::Csv(_)) => crosswalk_report::soa_csv(&soa).map(String::into_bytes),
                 None => Ok(crosswalk_report::soa(&soa, format).into_bytes()),
             };
-            let bytes = rendered.map_err(|error| {
-                Diagnostics::from(FileDiagnostic::without_position("soa::table", "", error.to_string(), "report this as a bug"))
-            })?;
-            emit_bytes(output, &bytes)
+            emit_rendered(output, rendered, "soa::table")
+        }
+        Command::Evidence { profile, frameworks, as_of, missing_only } => {
+            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
+            let requests = evidence_requests(&registry, &report, &profile)?;
+            let requests = if missing_only { requests.missing_only() } else { requests };
+            let rendered = match tables {
+                Some(Tables::Xlsx) => crosswalk_report::evidence_xlsx(&requests),
+                Some(Tables::Csv(_)) => crosswalk_report::evidence_csv(&requests).map(String::into_bytes),
+                None => Ok(crosswalk_report::evidence(&requests, format).into_bytes()),
+            };
+            emit_rendered(output, rendered, "evidence::table")
         }
         Command::WhatIf { profile: path, fail, all, as_of } => {
             let loaded = load_profile_details(&path, &registry, &[])?;
@@ -505,8 +539,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 return Err(Diagnostics::from(FileDiagnostic::without_position(
                     "cli::unknown-control",
                     &path.display().to_string(),
-                    format!("`{first}` is not a control of this profile"),
-                    control_hint(&loaded.profile),
+                    format!("--fail {first}: `{first}` is not a control of this profile"),
+                    control_hint(&loaded.profile, first),
                 ))
                 .into());
             }
@@ -719,15 +753,21 @@ fn validation_problem(d: &FileDiagnostic) -> ValidationProblem {
     }
 }
 
-/// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).
-fn emit_tables(output: Option<&Path>, report: &crosswalk_engine::Report, tables: Tables) -> Result<(), Failure> {
-    let rendered = match tables {
-        Tables::Csv(table) => crosswalk_report::report_csv(report, table).map(String::into_bytes),
-        Tables::Xlsx => crosswalk_report::report_xlsx(report),
-    };
-    let bytes = rendered.map_err(|error| {
-        Diagnostics::from(FileDiagnostic::without_position("report::table", "", error.to_string(), "report this as a bug"))
-    })?;
+/// The evidence requests of an evaluated report, asked of the plugins that evaluated it.
+fn evidence_requests(
+    registry: &Registry,
+    report: &crosswalk_engine::Report,
+    profile: &crosswalk_model::Profile,
+) -> Result<crosswalk_engine::EvidenceRequests, Failure> {
+    let plugins = report.frameworks.iter().map(|f| registry.plugin(&f.id)).collect::<Result<Vec<_>, _>>()?;
+    Ok(crosswalk_engine::evidence_requests(report, profile, &plugins))
+}
+
+/// Writes a rendered table; one that could not be rendered (a workbook limit) is a bug reported
+/// under `code`.
+fn emit_rendered(output: Option<&Path>, rendered: Result<Vec<u8>, crosswalk_report::TableError>, code: &str) -> Result<(), Failure> {
+    let bytes = rendered
+        .map_err(|error| Diagnostics::from(FileDiagnostic::without_position(code, "", error.to_string(), "report this as a bug")))?;
     emit_bytes(output, &bytes)
 }
 
@@ -736,11 +776,26 @@ fn counted(number: usize, one: &str, many: &str) -> String {
     format!("{number} {}", if number == 1 { one } else { many })
 }
 
-/// The profile's control ids, a few of them, for a `--fail` that names none.
-fn control_hint(profile: &crosswalk_model::Profile) -> String {
-    const SHOWN: usize = 6;
-    let ids: Vec<&str> = profile.controls.iter().take(SHOWN).map(|c| c.id.as_str()).collect();
-    let more = profile.controls.len().saturating_sub(SHOWN);
+/// How many control ids an unknown `--fail` suggests.
+const SUGGESTED_CONTROLS: usize = 3;
+
+/// For a `--fail` that names no control: the profile's ids closest to what was written (fewest
+/// edits, ignoring case, within a third of its length), or, when none is close, the first few.
+fn control_hint(profile: &crosswalk_model::Profile, written: &str) -> String {
+    let written_lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = profile
+        .controls
+        .iter()
+        .map(|c| (crosswalk_host::edit_distance(&written_lower, &c.id.to_lowercase()), c.id.as_str()))
+        .filter(|(distance, _)| *distance <= (written.chars().count() / 3).max(1))
+        .collect();
+    ranked.sort_unstable();
+    let closest: Vec<&str> = ranked.into_iter().take(SUGGESTED_CONTROLS).map(|(_, id)| id).collect();
+    if !closest.is_empty() {
+        return format!("did you mean {}? --fail takes a control id from the profile's `controls:` list", closest.join(", "));
+    }
+    let ids: Vec<&str> = profile.controls.iter().take(SUGGESTED_CONTROLS * 2).map(|c| c.id.as_str()).collect();
+    let more = profile.controls.len().saturating_sub(ids.len());
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }

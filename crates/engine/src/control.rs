@@ -55,7 +55,7 @@ pub(crate) fn latest_test(control: &Control, date: NaiveDate) -> Option<&Evidenc
 
 /// Whether a mechanism's evidence is still fresh on `date`: a configuration or record, or a
 /// review after one, at most two review cadences old (the cadence plus one grace interval).
-fn mechanism_alive(known: &[&Evidence], review: Cadence, date: NaiveDate) -> Result<(), String> {
+pub(crate) fn mechanism_alive(known: &[&Evidence], review: Cadence, date: NaiveDate) -> Result<(), String> {
     let mechanism =
         known.iter().filter(|e| matches!(e.kind, EvidenceKind::Configuration | EvidenceKind::Record)).map(|e| e.span().end.min(date)).max();
     let Some(mechanism) = mechanism else {
@@ -73,6 +73,38 @@ fn mechanism_alive(known: &[&Evidence], review: Cadence, date: NaiveDate) -> Res
     }
 }
 
+/// The span a running control must show an operation record in, on `date`: its latest
+/// `operates` window.
+fn operating_window(operates: Cadence, date: NaiveDate) -> Span {
+    Span { start: operates.window_start(date), end: date }
+}
+
+/// Whether `known` evidence shows a control running on `date`: a record or review in its
+/// latest `operates` window.
+pub(crate) fn operating(known: &[&Evidence], operates: Cadence, date: NaiveDate) -> Result<(), String> {
+    let recent = operating_window(operates, date);
+    if known.iter().any(|e| is_operation_record(e) && e.span().overlaps(&recent)) {
+        return Ok(());
+    }
+    let last = known.iter().filter(|e| is_operation_record(e)).map(|e| e.span().end.min(date)).max();
+    let last = last.map(|d| format!("; the latest is from {d}")).unwrap_or_else(|| "; none is on file".to_owned());
+    Err(format!("no record or review in its last {operates} interval (since {}){last}", recent.start))
+}
+
+/// Whether a control's latest test by `date` passed within its test cadence.
+pub(crate) fn tested(control: &Control, test: Cadence, date: NaiveDate) -> Result<(), String> {
+    match latest_test(control, date) {
+        None => Err("it has never been tested".to_owned()),
+        Some(latest) if latest.outcome != Some(Outcome::Pass) => {
+            Err(format!("its latest test ({}, {}) failed", latest.title, latest.effective))
+        }
+        Some(latest) if !test.is_within(latest.effective, date) => {
+            Err(format!("no test within its {test} test cadence (the latest passed on {})", latest.effective))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
 /// The rungs of the ladder a control reaches on `date`, judged by the evidence effective by
 /// then. A provider's attestation speaks for the span it covers, so it counts for `date` when
 /// it was issued by `as_of`, even if that was after `date` (a report always follows its period).
@@ -81,26 +113,9 @@ pub(crate) fn standing(control: &Control, cadences: Cadences, date: NaiveDate, a
     let documented = known.iter().any(|e| e.kind == EvidenceKind::Policy);
     let (implemented, operating) = match &control.inherited {
         Some(inherited) => attested(inherited, date, as_of),
-        None => {
-            let recent = Span { start: cadences.operates.window_start(date), end: date };
-            let operating = if known.iter().any(|e| is_operation_record(e) && e.span().overlaps(&recent)) {
-                Ok(())
-            } else {
-                let last = known.iter().filter(|e| is_operation_record(e)).map(|e| e.span().end.min(date)).max();
-                let last = last.map(|d| format!("; the latest is from {d}")).unwrap_or_else(|| "; none is on file".to_owned());
-                Err(format!("no record or review in its last {} interval (since {}){last}", cadences.operates, recent.start))
-            };
-            (mechanism_alive(&known, cadences.review, date), operating)
-        }
+        None => (mechanism_alive(&known, cadences.review, date), operating(&known, cadences.operates, date)),
     };
-    let tested = match latest_test(control, date) {
-        None => Err("it has never been tested".to_owned()),
-        Some(test) if test.outcome != Some(Outcome::Pass) => Err(format!("its latest test ({}, {}) failed", test.title, test.effective)),
-        Some(test) if !cadences.test.is_within(test.effective, date) => {
-            Err(format!("no test within its {} test cadence (the latest passed on {})", cadences.test, test.effective))
-        }
-        Some(_) => Ok(()),
-    };
+    let tested = tested(control, cadences.test, date);
     let (level, short_of_next) = match (implemented, operating, tested) {
         (Ok(()), Ok(()), Ok(())) => (Level::Verified, None),
         (Ok(()), Ok(()), Err(why)) => (Level::Operating, Some(why)),
@@ -168,7 +183,7 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
 /// Whether a provider's attestations make an inherited control implemented and operating on
 /// `date`: one issued by `as_of` must cover a span that started by `date` (implemented) and
 /// ended at most 12 months before it (operating).
-fn attested(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> (Result<(), String>, Result<(), String>) {
+pub(crate) fn attested(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> (Result<(), String>, Result<(), String>) {
     match relied_on(inherited, date, as_of) {
         None => {
             let why = format!("no attestation of {} issued by {as_of} covers {date} or earlier", inherited.provider);
@@ -187,7 +202,7 @@ fn attested(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> (Resu
 
 /// The attestation an inherited control rests on for `date`: of those issued by `as_of` whose
 /// span started by `date`, the one whose span reaches furthest.
-fn relied_on(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> Option<&Attestation> {
+pub(crate) fn relied_on(inherited: &Inheritance, date: NaiveDate, as_of: NaiveDate) -> Option<&Attestation> {
     inherited.attestations.iter().filter(|a| a.attested_on <= as_of && a.covers.start <= date).max_by_key(|a| a.covers.end)
 }
 
@@ -201,7 +216,7 @@ struct Facts<'a> {
     protected: &'a [&'a Function],
 }
 
-fn is_operation_record(evidence: &Evidence) -> bool {
+pub(crate) fn is_operation_record(evidence: &Evidence) -> bool {
     matches!(evidence.kind, EvidenceKind::Record | EvidenceKind::Review)
 }
 

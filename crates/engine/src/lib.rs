@@ -10,6 +10,7 @@ mod aggregate;
 mod compare;
 mod control;
 mod drift;
+mod evidence;
 mod explain;
 mod filter;
 mod heatmap;
@@ -21,6 +22,7 @@ mod what_if;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
 pub use drift::{drift, AgendaChange, Change, ChangeKind, Drift, DriftCount, Snapshot};
+pub use evidence::{evidence_requests, EvidenceOnFile, EvidenceRequest, EvidenceRequests, EvidenceStatus, FrameworkRequests, RequestKind};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
 pub use heatmap::{domain_coverage, DomainCell, DomainCoverage};

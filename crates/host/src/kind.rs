@@ -266,7 +266,7 @@ fn near_miss(key: &str) -> Option<(DocumentKind, &'static str)> {
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];

@@ -20,7 +20,7 @@ mod sources;
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
 pub use drift_side::{load_side, side_path, Side};
 pub use init::{init_profile, STARTER_FILE};
-pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
+pub use kind::{document_kind, edit_distance, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use mapping::{load_framework_to_map, read_review, review_problems, reviewed_framework_file};
 pub use output::{refuse_input_as_output, write_new_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};

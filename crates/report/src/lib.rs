@@ -17,11 +17,11 @@ pub use html::{escape_html, report_html};
 pub use soa::{
     statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
 };
-pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
+pub use tables::{evidence_csv, evidence_xlsx, neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Drift, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -137,4 +137,9 @@ pub fn drift(drift: &Drift, format: Format) -> String {
         Format::Markdown => views::drift(drift, Some(DRIFT_MARKDOWN_ITEMS), document(format)),
         Format::Text { .. } => views::drift(drift, None, document(format)),
     }
+}
+
+/// `crosswalk evidence PROFILE`: the evidence requests (the auditor's list).
+pub fn evidence(requests: &EvidenceRequests, format: Format) -> String {
+    render(requests, format, views::evidence)
 }

@@ -3,7 +3,7 @@
 //! committed copies are stale.
 
 use crate::{CatalogView, FrameworkSummary, HubView, Validation};
-use crosswalk_engine::{Comparison, Drift, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile, ProjectFile};
 use schemars::{schema_for, JsonSchema, Schema};
@@ -140,6 +140,11 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         (
             "drift-output.schema.json",
             render::<Drift>("crosswalk drift --format json", "What got worse and what got better between two snapshots of an organization."),
+            "evidence-output.schema.json",
+            render::<EvidenceRequests>(
+                "crosswalk evidence --format json",
+                "What an auditor would ask for to show each applicable requirement, and whether it is present, stale or missing.",
+            ),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
         (

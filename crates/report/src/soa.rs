@@ -6,14 +6,16 @@
 
 use chrono::NaiveDate;
 use crosswalk_engine::{ControlAssessment, Report, RequirementResult};
-use crosswalk_iso27001::IsoScope;
 use crosswalk_model::{FrameworkCatalog, Level, Profile, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-/// The framework id whose catalog and scope section the statement reads.
-pub const SOA_FRAMEWORK: &str = crosswalk_iso27001::ID;
+/// The framework id whose catalog and evaluation the statement reads.
+pub const SOA_FRAMEWORK: &str = "iso27001";
+
+/// The catalog group of ISO/IEC 27001's clauses, which always apply and are not in the statement.
+const CLAUSES: &str = "clauses";
 
 /// How many evidence references are listed per implementing control, most recent first.
 const EVIDENCE_PER_CONTROL: usize = 3;
@@ -106,8 +108,10 @@ fn few(names: &[String]) -> String {
 }
 
 /// The Statement of Applicability of `report`'s ISO/IEC 27001 evaluation: `catalog` is the ISO
-/// catalog, `profile` the evaluated profile (its exclusions and its controls' evidence). Fails
-/// when the report has no ISO/IEC 27001 results.
+/// catalog, `profile` the evaluated profile (its controls' evidence). An Annex A control the
+/// plugin judged not applicable is excluded, and the plugin's reason is the exclusion's recorded
+/// justification, so the statement reads the scope section through the plugin only. Fails when
+/// the report has no ISO/IEC 27001 results.
 pub fn statement_of_applicability(
     report: &Report,
     catalog: &FrameworkCatalog,
@@ -116,10 +120,6 @@ pub fn statement_of_applicability(
     let framework = report.frameworks.iter().find(|f| f.id == catalog.framework.id).ok_or(NotEvaluated)?;
     let results: HashMap<&str, &RequirementResult> = framework.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
     let assessed: HashMap<&str, &ControlAssessment> = report.controls.iter().map(|c| (c.id.as_str(), c)).collect();
-    let scope: IsoScope =
-        profile.scope.sections.get(SOA_FRAMEWORK).and_then(|section| serde_json::from_value(section.clone()).ok()).unwrap_or_default();
-    let exclusions: HashMap<&str, &str> =
-        scope.exclusions.iter().map(|e| (e.control.as_str(), e.justification.as_deref().unwrap_or(""))).collect();
     let evidence: HashMap<&str, Vec<String>> = profile
         .controls
         .iter()
@@ -141,7 +141,7 @@ pub fn statement_of_applicability(
     let controls: Vec<SoaEntry> = catalog
         .requirements
         .iter()
-        .filter(|r| r.group != "clauses")
+        .filter(|r| r.group != CLAUSES)
         .map(|requirement| {
             let result = results.get(requirement.id.as_str()).copied();
             let objectives: Vec<String> = requirement.mappings.iter().map(|m| m.objective.clone()).collect();
@@ -160,18 +160,18 @@ pub fn statement_of_applicability(
                 })
                 .collect();
             let reason = result.map(|r| r.reason.clone()).unwrap_or_default();
-            match exclusions.get(requirement.id.as_str()) {
-                Some(justification) => SoaEntry {
+            match result.filter(|r| r.baseline == Verdict::NotApplicable) {
+                Some(_) => SoaEntry {
                     id: requirement.id.clone(),
                     title: requirement.title.clone(),
                     theme: requirement.group.clone(),
                     applicability: Applicability::Excluded,
-                    justification: (*justification).to_owned(),
+                    reason: format!("excluded in the Statement of Applicability: {reason}"),
+                    justification: reason,
                     objectives,
                     status: Verdict::NotApplicable,
                     level: None,
                     demanded: None,
-                    reason,
                     implementation: Vec::new(),
                 },
                 None => {

@@ -1,6 +1,6 @@
 //! The report as tables for a spreadsheet: CSV (requirements, or the agenda) and an XLSX
-//! workbook (a sheet per framework, the agenda, the shared gaps); the Statement of
-//! Applicability as CSV or a one-sheet workbook.
+//! workbook (a sheet per framework, the agenda, the shared gaps, the evidence requests); the
+//! Statement of Applicability and the evidence requests as CSV or a one-sheet workbook.
 //!
 //! **Invariant:** pure, like every renderer: a report in, a string or bytes out. The workbook's
 //! creation date is the report's as-of date, so the same report gives the same bytes.
@@ -9,7 +9,9 @@
 //! XLSX cells are typed strings, never formulas.
 
 use crate::soa::StatementOfApplicability;
-use crosswalk_engine::{AgendaGroup, AgendaItem, ControlAssessment, FrameworkReport, GapStatus, Report, RequirementResult};
+use crosswalk_engine::{
+    AgendaGroup, AgendaItem, ControlAssessment, EvidenceRequests, FrameworkReport, GapStatus, Report, RequirementResult,
+};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook, XlsxError};
 use std::collections::{BTreeSet, HashMap};
 
@@ -292,6 +294,71 @@ fn soa_table(soa: &StatementOfApplicability) -> Table {
     Table { headers: SOA_HEADERS, rows }
 }
 
+const EVIDENCE_HEADERS: &[&str] = &[
+    "framework",
+    "status",
+    "kind",
+    "control",
+    "system",
+    "objective",
+    "asked",
+    "detail",
+    "missing intervals",
+    "on file",
+    "newest on file",
+    "owner",
+    "requirements",
+];
+
+/// One row per evidence request, framework by framework, missing first.
+fn evidence_table(requests: &EvidenceRequests) -> Table {
+    let rows = requests
+        .frameworks
+        .iter()
+        .flat_map(|framework| framework.requests.iter().map(move |request| (framework, request)))
+        .map(|(framework, request)| {
+            vec![
+                framework.framework.as_str().into(),
+                request.status.to_string().into(),
+                request.kind.to_string().into(),
+                request.control.clone().unwrap_or_default().into(),
+                request.system.clone().unwrap_or_default().into(),
+                request.objective.clone().unwrap_or_default().into(),
+                request.asked.as_str().into(),
+                request.detail.as_str().into(),
+                request.missing_intervals.iter().map(ToString::to_string).collect::<Vec<_>>().join(LIST).into(),
+                request.on_file.into(),
+                if request.evidence.is_empty() { String::new() } else { crate::views::on_file(request) }.into(),
+                request.owner.clone().unwrap_or_default().into(),
+                request.requirements.join(LIST).into(),
+            ]
+        })
+        .collect();
+    Table { headers: EVIDENCE_HEADERS, rows }
+}
+
+/// `crosswalk evidence --format csv`: a header row, then one row per evidence request.
+pub fn evidence_csv(requests: &EvidenceRequests) -> Result<String, TableError> {
+    write_csv(&evidence_table(requests))
+}
+
+/// `crosswalk evidence --format xlsx`: one sheet of evidence requests, as the report's workbook
+/// has it.
+pub fn evidence_xlsx(requests: &EvidenceRequests) -> Result<Vec<u8>, TableError> {
+    let title = format!("{}: evidence requests as of {}", requests.organization, requests.as_of);
+    one_sheet_workbook(&title, requests.as_of, EVIDENCE_SHEET, &evidence_table(requests))
+}
+
+/// A workbook of one sheet, its header row frozen, filtered and its columns fitted, created on
+/// `as_of` so the same table gives the same bytes.
+fn one_sheet_workbook(title: &str, as_of: chrono::NaiveDate, sheet: &str, table: &Table) -> Result<Vec<u8>, TableError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new().set_title(title).set_creation_datetime(&workbook_date(as_of)?);
+    workbook.set_properties(&properties);
+    add_sheet(&mut workbook, sheet, table)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
 /// `crosswalk soa --format csv`: a header row, then one row per Annex A control.
 pub fn soa_csv(soa: &StatementOfApplicability) -> Result<String, TableError> {
     write_csv(&soa_table(soa))
@@ -303,13 +370,8 @@ const SOA_SHEET: &str = "statement of applicability";
 /// `crosswalk soa --format xlsx`: one sheet, a row per Annex A control, its header row frozen,
 /// filtered and its columns fitted. The document's creation date is the statement's as-of date.
 pub fn soa_xlsx(soa: &StatementOfApplicability) -> Result<Vec<u8>, TableError> {
-    let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(format!("{}: Statement of Applicability as of {}", soa.organization, soa.as_of))
-        .set_creation_datetime(&workbook_date(soa.as_of)?);
-    workbook.set_properties(&properties);
-    add_sheet(&mut workbook, SOA_SHEET, &soa_table(soa))?;
-    Ok(workbook.save_to_buffer()?)
+    let title = format!("{}: Statement of Applicability as of {}", soa.organization, soa.as_of);
+    one_sheet_workbook(&title, soa.as_of, SOA_SHEET, &soa_table(soa))
 }
 
 /// A date as a workbook's creation date.
@@ -324,6 +386,7 @@ fn workbook_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, TableError> {
 /// Sheet names the workbook always has; framework sheets never take them.
 const AGENDA_SHEET: &str = "agenda";
 const SHARED_GAPS_SHEET: &str = "shared gaps";
+const EVIDENCE_SHEET: &str = "evidence requests";
 
 /// The most characters a cell holds in Excel.
 const MAX_CELL: usize = 32_767;
@@ -331,10 +394,10 @@ const MAX_CELL: usize = 32_767;
 const MAX_COLUMN_WIDTH: u32 = 420;
 
 /// `crosswalk report --format xlsx`: a workbook with a sheet per framework (its requirements,
-/// as in CSV), the agenda and the shared gaps; each sheet's header row is frozen, filtered and
-/// its columns fitted. The same report gives the same bytes: the document's creation date is
-/// the report's as-of date.
-pub fn report_xlsx(report: &Report) -> Result<Vec<u8>, TableError> {
+/// as in CSV), the agenda, the shared gaps and the evidence requests (`evidence`, computed from
+/// the same report); each sheet's header row is frozen, filtered and its columns fitted. The
+/// same report gives the same bytes: the document's creation date is the report's as-of date.
+pub fn report_xlsx(report: &Report, evidence: &EvidenceRequests) -> Result<Vec<u8>, TableError> {
     let controls = controls_by_id(report);
     let mut workbook = Workbook::new();
     let as_of = report.as_of;
@@ -344,13 +407,14 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>, TableError> {
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
 
-    let mut used = vec![AGENDA_SHEET.to_owned(), SHARED_GAPS_SHEET.to_owned()];
+    let mut used = vec![AGENDA_SHEET.to_owned(), SHARED_GAPS_SHEET.to_owned(), EVIDENCE_SHEET.to_owned()];
     for framework in &report.frameworks {
         let name = sheet_name(&framework.id, &mut used);
         add_sheet(&mut workbook, &name, &requirements(std::slice::from_ref(framework), &controls))?;
     }
     add_sheet(&mut workbook, AGENDA_SHEET, &agenda(&report.agenda, &controls))?;
     add_sheet(&mut workbook, SHARED_GAPS_SHEET, &shared_gaps(report))?;
+    add_sheet(&mut workbook, EVIDENCE_SHEET, &evidence_table(evidence))?;
     Ok(workbook.save_to_buffer()?)
 }
 

@@ -134,7 +134,7 @@ fn problem_list(problems: &[ValidationProblem], doc: &mut Document) {
                 _ => p.file.clone(),
             };
             let field = if p.field.is_empty() { String::new() } else { format!(" {}", doc.code(&p.field)) };
-            (format!("{at}{field}: {} ({})", p.message, p.code), vec![format!("hint: {}", p.hint)])
+            (format!("{at}{field}: {} ({})", doc.quoted(&p.message), p.code), vec![format!("hint: {}", doc.quoted(&p.hint))])
         })
         .collect();
     doc.list(&items);
@@ -741,6 +741,77 @@ pub(crate) fn drift(drift: &crosswalk_engine::Drift, limit: Option<usize>, mut d
     doc.finish()
 }
 
+/// What the subject of an evidence request is: its control, its system (and objective) or its
+/// objective, as text.
+pub(crate) fn request_subject(request: &crosswalk_engine::EvidenceRequest) -> String {
+    match (&request.control, &request.system, &request.objective) {
+        (Some(control), _, _) => control.clone(),
+        (None, Some(system), Some(objective)) => format!("{system} ({objective})"),
+        (None, Some(system), None) => system.clone(),
+        (None, None, Some(objective)) => objective.clone(),
+        (None, None, None) => request.requirements.join(" "),
+    }
+}
+
+/// The newest evidence on file for a request (its reference, or its title when it has none),
+/// and how much more there is.
+pub(crate) fn on_file(request: &crosswalk_engine::EvidenceRequest) -> String {
+    let Some(newest) = request.evidence.first() else { return "nothing on file".to_owned() };
+    let when = match newest.through {
+        Some(through) if through != newest.effective => format!("{}..{through}", newest.effective),
+        _ => newest.effective.to_string(),
+    };
+    let named = newest.reference.as_deref().unwrap_or(&newest.title);
+    match request.on_file.saturating_sub(1) {
+        0 => format!("{named} ({when})"),
+        more => format!("{named} ({when}) and {more} more"),
+    }
+}
+
+/// Why a request has its status, with the intervals nothing covers.
+pub(crate) fn request_detail(request: &crosswalk_engine::EvidenceRequest) -> String {
+    if request.missing_intervals.is_empty() {
+        return request.detail.clone();
+    }
+    let intervals: Vec<String> = request.missing_intervals.iter().map(ToString::to_string).collect();
+    format!("{} ({})", request.detail, intervals.join(", "))
+}
+
+pub(crate) fn evidence(requests: &crosswalk_engine::EvidenceRequests, mut doc: Document) -> String {
+    doc.title(&format!("Evidence requests: {}", requests.organization));
+    doc.paragraph(&format!(
+        "As of {}, what an auditor would ask for to show each applicable requirement: {} ({} missing, {} stale, {} present). Missing first; each request names the person to ask.",
+        requests.as_of,
+        count(requests.total, "request"),
+        requests.missing,
+        requests.stale,
+        requests.present
+    ));
+    for framework in &requests.frameworks {
+        doc.heading(&format!("{} ({}): {}", framework.name, framework.framework, count(framework.requests.len(), "request")));
+        let rows = framework
+            .requests
+            .iter()
+            .map(|request| {
+                let serves: Vec<String> = request.requirements.iter().take(NAMED_REQUIREMENTS).map(|id| doc.code(id)).collect();
+                let more = request.requirements.len().saturating_sub(NAMED_REQUIREMENTS);
+                let serves = if more > 0 { format!("{} and {more} more", serves.join(", ")) } else { serves.join(", ") };
+                vec![
+                    request.status.to_string(),
+                    doc.code(&request_subject(request)),
+                    request.kind.to_string(),
+                    request.owner.clone().unwrap_or_else(|| "nobody named".to_owned()),
+                    request_detail(request),
+                    on_file(request),
+                    serves,
+                ]
+            })
+            .collect();
+        doc.table(&["status", "subject", "kind", "owner to ask", "why", "newest on file", "for"], rows);
+    }
+    doc.finish()
+}
+
 fn change_item(doc: &Document, change: &crosswalk_engine::Change) -> (String, Vec<String>) {
     let subject = match &change.framework {
         Some(framework) => doc.code(&format!("{framework}:{}", change.subject)),
@@ -772,3 +843,7 @@ fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit:
         doc.paragraph(&format!("… and {left_out} more (the text and JSON forms list them all)."));
     }
 }
+}
+
+/// How many requirement ids a row of the evidence view names before counting the rest.
+const NAMED_REQUIREMENTS: usize = 3;

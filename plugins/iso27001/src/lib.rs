@@ -129,12 +129,11 @@ impl FrameworkPlugin for Iso27001 {
             });
         }
         match exclusion(context.scope::<Scope>().and_then(Option::as_ref), &requirement.id) {
-            Some(exclusion) => Judgement::NotApplicable {
-                reason: format!(
-                    "excluded in the Statement of Applicability: {}",
-                    exclusion.justification.as_deref().unwrap_or("no justification")
-                ),
-            },
+            // The reason is the justification as recorded: the Statement of Applicability
+            // (crosswalk-report) quotes it from the judgement, never reading the section itself.
+            Some(exclusion) => {
+                Judgement::NotApplicable { reason: exclusion.justification.clone().unwrap_or_else(|| "no justification".to_owned()) }
+            }
             None => Judgement::Evaluate(Demand {
                 level: Level::Operating,
                 judged_on: None,
