@@ -140,6 +140,8 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         (
             "drift-output.schema.json",
             render::<Drift>("crosswalk drift --format json", "What got worse and what got better between two snapshots of an organization."),
+        ),
+        (
             "evidence-output.schema.json",
             render::<EvidenceRequests>(
                 "crosswalk evidence --format json",

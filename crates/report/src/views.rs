@@ -843,7 +843,6 @@ fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit:
         doc.paragraph(&format!("… and {left_out} more (the text and JSON forms list them all)."));
     }
 }
-}
 
 /// How many requirement ids a row of the evidence view names before counting the rest.
 const NAMED_REQUIREMENTS: usize = 3;
