@@ -71,6 +71,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     })
 }
 
+/// Writes `value` as one YAML document (a framework file an importer produces). The model's
+/// types always serialize; the error is serde_yaml's message, for a caller's own type that
+/// does not.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|error| error.to_string())
+}
+
 /// A serde message about the value at `path` of a `T` in the files' words, with a hint when the
 /// message says how to fix it (empty otherwise). Framework plugins reading their scope sections
 /// use it, so their messages read like the rest of the file's.
@@ -119,7 +126,8 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
+/// serde_path_to_error's path as a field path (`controls[3].owner`), for any serde format.
+pub fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
     let mut segments = Vec::new();
     for segment in path.iter() {
         match segment {
