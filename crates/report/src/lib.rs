@@ -17,7 +17,7 @@ pub use soa::{
 };
 pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
-pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
+pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, Validation, ValidationProblem};
 
 use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
@@ -122,4 +122,9 @@ pub fn what_if(what_if: &WhatIf, format: Format) -> String {
 /// `crosswalk what-if PROFILE --all`.
 pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
     render(all, format, views::what_if_all)
+}
+
+/// `crosswalk import oscal CATALOG --id ID --output FILE`: what was read, written and skipped.
+pub fn import_summary(summary: &ImportSummary, format: Format) -> String {
+    render(summary, format, views::import_summary)
 }

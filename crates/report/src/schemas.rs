@@ -131,5 +131,12 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
             render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
+        (
+            "import-oscal-output.schema.json",
+            render::<crate::ImportSummary>(
+                "crosswalk import oscal --format json",
+                "What an OSCAL catalog import read, wrote and skipped (the framework file itself is written to --output).",
+            ),
+        ),
     ]
 }
