@@ -114,7 +114,8 @@ const CATALOG_HINT: &str = "an OSCAL catalog in JSON or YAML starts with a `cata
 
 fn parse<T: DeserializeOwned>(text: &str, syntax: Syntax) -> Result<T, ParseError> {
     let parsed = match syntax {
-        Syntax::Yaml => yaml::parse(text),
+        // Catalogs are megabytes written by other tools: serde_yaml's pass alone bounds them.
+        Syntax::Yaml => yaml::parse_in_one_pass(text),
         Syntax::Json => parse_json(text),
     };
     parsed.map_err(|mut error| {
