@@ -1,5 +1,6 @@
 //! `cargo xtask bench [--runs R] [--sizes 1000,10000,20000]`: how crosswalk's time, peak memory
-//! and output grow with the size of a profile.
+//! and output grow with the size of a profile, then how `crosswalk import oscal` compares with a
+//! bare parse of the same catalog (`cargo xtask bench oscal [--runs R]` runs only that part).
 //!
 //! It builds the release binary, generates profiles of each size with `gen-profile` (fixed seed)
 //! into `target/bench/`, and times whole `crosswalk validate` and `crosswalk report` processes,
@@ -16,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 const SEED: u64 = 7;
+const OSCAL_USAGE: &str = "usage: cargo xtask bench oscal [--runs R]";
 const USAGE: &str = "usage: cargo xtask bench [--runs R] [--sizes 1000,10000,20000]";
 
 /// One run of a measured command.
@@ -55,10 +57,8 @@ pub fn run(arguments: &[&str]) -> Result<(), String> {
             _ => return Err(format!("unknown argument `{flag}`; {USAGE}")),
         }
     }
-    crate::cargo(&["build", "--release", "-p", "crosswalk-cli"])?;
-    let target = target_dir();
-    let binary = target.join("release").join(format!("crosswalk{}", std::env::consts::EXE_SUFFIX));
-    let folder = target.join("bench");
+    let binary = build_release()?;
+    let folder = target_dir().join("bench");
     let mut rows = Vec::new();
     for &size in &sizes {
         let profile = folder.join(format!("profile-{size}"));
@@ -89,8 +89,95 @@ pub fn run(arguments: &[&str]) -> Result<(), String> {
         rows.push(Row { size, input_bytes: written.bytes, validate: median(&validates), report: median(&reports), json_bytes });
     }
     print_table(&rows);
+    oscal_section(runs, &binary)?;
     print_machine();
     Ok(())
+}
+
+/// Builds the release `crosswalk` and the release xtask (whose `parse-baseline` is the bare
+/// parse the OSCAL import is compared with, built alike); returns the `crosswalk` binary.
+fn build_release() -> Result<PathBuf, String> {
+    crate::cargo(&["build", "--release", "-p", "crosswalk-cli", "-p", "xtask"])?;
+    Ok(release_binary("crosswalk"))
+}
+
+fn release_binary(name: &str) -> PathBuf {
+    target_dir().join("release").join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// `cargo xtask bench oscal [--runs R]`: the OSCAL import part alone.
+pub fn oscal(arguments: &[&str]) -> Result<(), String> {
+    let runs = match arguments {
+        [] => 5,
+        ["--runs", value] => value.parse().ok().filter(|&r: &usize| r > 0).ok_or_else(|| format!("--runs `{value}`: a positive number"))?,
+        _ => return Err(OSCAL_USAGE.to_owned()),
+    };
+    let binary = build_release()?;
+    oscal_section(runs, &binary)?;
+    print_machine();
+    Ok(())
+}
+
+/// The NIST SP 800-53 catalog in each syntax, and the most the whole import process may take
+/// over the bare parse of the same file (issue 7: parsing bounds the import).
+const OSCAL_CASES: [(&str, &str, f64); 2] =
+    [("json", "NIST_SP-800-53_rev5.0.1_catalog.json", 2.0), ("yaml", "NIST_SP-800-53_rev5.0.1_catalog.yaml", 1.5)];
+
+/// Times whole `crosswalk import oscal` processes on the 800-53 catalog, JSON and YAML, beside
+/// whole processes doing only the bare parse of the same file (`xtask parse-baseline`), and
+/// prints the medians, their ratio and the target.
+fn oscal_section(runs: usize, binary: &Path) -> Result<(), String> {
+    let data = crate::workspace().join("../shared/data/oscal");
+    let baseline = release_binary("xtask");
+    let output = target_dir().join("bench").join("oscal-import.yaml");
+    if let Some(folder) = output.parent() {
+        std::fs::create_dir_all(folder).map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    }
+    println!();
+    println!("crosswalk import oscal on NIST SP 800-53 rev5.0.1 (1189 controls), median of {runs} runs (whole processes):");
+    println!("{:>6} {:>9} {:>10} {:>12} {:>7} {:>8}", "syntax", "input MB", "import s", "bare parse s", "ratio", "target");
+    for (syntax, name, target) in OSCAL_CASES {
+        let catalog = data.join(name);
+        let bytes = std::fs::metadata(&catalog)
+            .map_err(|error| {
+                format!("cannot read {}: {error} (the OSCAL data lives in shared/data/oscal beside the repository)", catalog.display())
+            })?
+            .len();
+        let (mut imports, mut parses) = (Vec::new(), Vec::new());
+        for run in 1..=runs {
+            let import =
+                measure_command(binary, &["import", "oscal", path_arg(&catalog)?, "--id", "nist-800-53", "--output", path_arg(&output)?])?;
+            let parse = measure_command(&baseline, &["parse-baseline", syntax, path_arg(&catalog)?])?;
+            eprintln!("xtask: bench: oscal {syntax}, run {run}/{runs}: import {:.3} s, bare parse {:.3} s", import.seconds, parse.seconds);
+            imports.push(import);
+            parses.push(parse);
+        }
+        let (import, parse) = (median(&imports).seconds, median(&parses).seconds);
+        let ratio = import / parse;
+        println!(
+            "{:>6} {:>9.1} {:>10.3} {:>12.3} {:>7.2} {:>8}{}",
+            syntax,
+            megabytes(bytes),
+            import,
+            parse,
+            ratio,
+            format!("{target:.1}x"),
+            if ratio > target { "  <- over target" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+/// `xtask parse-baseline json|yaml FILE`: reads FILE and parses it into serde_json's or
+/// serde_yaml's generic value, and nothing else: the floor `bench` compares the OSCAL import with.
+pub fn parse_baseline(syntax: &str, file: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|error| format!("cannot read {file}: {error}"))?;
+    let parsed = match syntax {
+        "json" => serde_json::from_str::<serde_json::Value>(&text).map(drop).map_err(|error| error.to_string()),
+        "yaml" => serde_yaml::from_str::<serde_yaml::Value>(&text).map(drop).map_err(|error| error.to_string()),
+        other => return Err(format!("`{other}`: parse-baseline takes json or yaml")),
+    };
+    parsed.map_err(|error| format!("{file}: {error}"))
 }
 
 fn path_arg(path: &Path) -> Result<&str, String> {

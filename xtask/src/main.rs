@@ -7,10 +7,12 @@
 //! - `bench [--runs R] [--sizes 1000,10000,20000]`: times `crosswalk validate` and `report` on
 //!   generated profiles and shows how time, peak memory and output grow (see `bench`; a developer
 //!   task, never run by `ci`);
+//! - `bench oscal [--runs R]`: only the OSCAL import part of `bench` (import vs bare parse);
 //! - `measure -- CMD...`: internal to `bench`, runs CMD and prints its wall time and peak memory;
 //! - `suggest-accuracy`: how often mapping suggestions rank a correct hub objective first and
 //!   within the first three, on the built-in catalogs with their mappings hidden (see
 //!   `suggest_accuracy`);
+//! - `parse-baseline json|yaml FILE`: internal to `bench`, only parses FILE (serde_json/serde_yaml);
 //! - `fuzz [--time SECONDS]`: runs the cargo-fuzz targets in `fuzz/` where a nightly toolchain and
 //!   cargo-fuzz exist (never run by `ci`; the bounded property test runs there instead).
 
@@ -33,13 +35,15 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["new-plugin", id] => new_plugin(id),
         ["gen-profile", rest @ ..] => gen_profile::run(rest),
+        ["bench", "oscal", rest @ ..] => bench::oscal(rest),
         ["bench", rest @ ..] => bench::run(rest),
+        ["parse-baseline", syntax, file] => bench::parse_baseline(syntax, file),
         ["measure", "--", command @ ..] => bench::measure(command),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         ["suggest-accuracy"] => suggest_accuracy::run(),
         _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID\n\
                   \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]\n\
-                  \x20      | fuzz [--time SECONDS] | suggest-accuracy"
+                  \x20      | bench oscal [--runs R] | fuzz [--time SECONDS] | suggest-accuracy"
             .to_owned()),
     };
     match result {

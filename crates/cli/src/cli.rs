@@ -6,7 +6,7 @@ use crosswalk_host::{
     check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, LoadedProfile, Registry,
     Sources,
 };
-use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
+use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, ImportSummary, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -189,6 +189,12 @@ enum Command {
     /// Map a framework file onto the hub: suggestions to review, then the mappings you accepted.
     #[command(subcommand)]
     Map(MapCommand),
+    /// Turn a framework published in another format into a crosswalk framework file, written to
+    /// --output; its requirements are not mapped yet. Prints what was read, written and skipped.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Print the JSON Schema of a file you write, composed for the plugins loaded now (each
     /// framework's `scope.<id>` section is its plugin's). Always JSON.
     Schema {
@@ -227,6 +233,24 @@ enum FrameworkAction {
     New {
         /// The new framework's id: letters, digits, '-', '_' and '.', e.g. acme-iss.
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportSource {
+    /// An OSCAL catalog (JSON or YAML, e.g. NIST SP 800-53): groups become groups, controls and
+    /// enhancements requirements (their labels as ids), statements descriptions; withdrawn
+    /// controls are skipped.
+    Oscal {
+        /// The OSCAL catalog: a .json, .yaml or .yml file.
+        catalog: PathBuf,
+        /// The framework's id (lowercase letters, digits and '-'), e.g. nist-800-53.
+        #[arg(long, value_parser = parse_framework_id)]
+        id: String,
+        /// An OSCAL profile (e.g. a baseline) whose selection narrows the catalog; the catalog
+        /// its imports name is not fetched: CATALOG is read instead.
+        #[arg(long, value_name = "OSCAL_PROFILE")]
+        profile: Option<PathBuf>,
     },
 }
 
@@ -333,6 +357,16 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+fn parse_framework_id(text: &str) -> Result<String, String> {
+    let valid = text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not a framework id: use lowercase letters, digits and '-', starting with a letter, e.g. nist-800-53"))
+    }
+}
+
 fn parse_signal(text: &str) -> Result<crosswalk_model::Signal, String> {
     crosswalk_model::Signal::ALL.into_iter().find(|signal| signal.name() == text).ok_or_else(|| {
         let names: Vec<_> = crosswalk_model::Signal::ALL.iter().map(|signal| signal.name()).collect();
@@ -406,6 +440,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         // Two inputs, refused where they are read.
         Command::Drift { .. } => None,
         Command::Init { .. } | Command::Framework { .. } => None,
+        // An import has two inputs; it refuses them as its output itself.
+        Command::Import { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
@@ -413,6 +449,11 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
     if let Some(output) = output {
         let inputs: Vec<&Path> = input.into_iter().chain(sources.inputs()).collect();
         refuse_input_as_output(output, &inputs)?;
+    }
+    // An import reads neither the hub nor a framework: it runs without loading them, which is
+    // a quarter of its time (see README, "Performance").
+    if let Command::Import { source: ImportSource::Oscal { catalog, id, profile } } = arguments.command {
+        return import_oscal(&catalog, &id, profile.as_deref(), output, format);
     }
     let registry = Registry::load(&sources)?;
     match arguments.command {
@@ -581,6 +622,8 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Framework { action: FrameworkAction::New { id } } => new_framework(&registry, &id, arguments.output.as_deref()),
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Map(command) => map(&registry, command, format, output),
+        // Run above, before the registry is loaded.
+        Command::Import { .. } => Ok(()),
         Command::Schema { file } => {
             let sections = registry.scope_sections();
             let text = match file {
@@ -674,6 +717,52 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
         }
         Err(diagnostics) => Err(diagnostics.into()),
     }
+}
+
+/// `import oscal`: reads the catalog (and profile), writes the framework file to `output`, and
+/// prints the summary on standard output.
+fn import_oscal(catalog_path: &Path, id: &str, profile_path: Option<&Path>, output: Option<&Path>, format: Format) -> Result<(), Failure> {
+    let output = output.ok_or_else(|| {
+        Diagnostics::from(FileDiagnostic::without_position(
+            "cli::import-needs-output",
+            "",
+            "an import writes a framework file, and standard output carries its summary",
+            "name the file with --output FILE, e.g. --output nist-800-53.yaml",
+        ))
+    })?;
+    let inputs: Vec<&Path> = std::iter::once(catalog_path).chain(profile_path).collect();
+    refuse_input_as_output(output, &inputs).map_err(|mut refusal| {
+        for diagnostic in &mut refusal.0 {
+            diagnostic.help = "write the framework file somewhere else (another --output path)".to_owned();
+        }
+        refusal
+    })?;
+    let catalog = read_oscal(catalog_path, "oscal::catalog", crosswalk_oscal::read_catalog)?;
+    let profile = profile_path.map(|path| read_oscal(path, "oscal::profile", crosswalk_oscal::read_profile)).transpose()?;
+    let import = crosswalk_oscal::import(&catalog, id, profile.as_ref());
+    let text = crosswalk_oscal::framework_file(&import.catalog)
+        .map_err(|error| Diagnostics::from(FileDiagnostic::without_position("oscal::write", "", error, "report this as a bug")))?;
+    write_output(output, text.as_bytes())?;
+    let summary = ImportSummary {
+        catalog: catalog_path.display().to_string(),
+        profile: profile_path.map(|path| path.display().to_string()),
+        output: output.display().to_string(),
+        framework: import.catalog.framework,
+        statistics: import.statistics,
+    };
+    emit(None, &crosswalk_report::import_summary(&summary, format))
+}
+
+/// Reads an OSCAL file and parses it with `parse`, any error located in the file.
+fn read_oscal<T>(
+    path: &Path,
+    code: &str,
+    parse: fn(&str, crosswalk_oscal::Syntax) -> Result<T, crosswalk_model::yaml::ParseError>,
+) -> Result<T, Diagnostics> {
+    let source = crosswalk_host::read_text(path)?;
+    crosswalk_oscal::Syntax::of(&source.name, &source.text)
+        .and_then(|syntax| parse(&source.text, syntax))
+        .map_err(|error| FileDiagnostic::from_parse(code, &source, &error).into())
 }
 
 /// `map suggest` and `map apply`.

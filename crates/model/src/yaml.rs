@@ -56,6 +56,14 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
         let length = if text[index.byte_of_char(at)..].starts_with("---") { 3 } else { 1 };
         return Err(ParseError { position: Some(index.at_char(at, length)), ..refusal });
     }
+    parse_in_one_pass(text)
+}
+
+/// Parses `text` as a `T` like [`parse`], in serde_yaml's pass alone, without the walk that
+/// refuses deep nesting and a second document first: for large documents other tools write (an
+/// OSCAL catalog of megabytes), whose time that walk would nearly double. serde_yaml's own limits
+/// still hold (128 levels of nesting, one document), reported located like any error.
+pub fn parse_in_one_pass<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     let deserializer = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = convert_path(error.path());
@@ -71,8 +79,9 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     })
 }
 
-/// Writes `value` as YAML: a file crosswalk writes for a person to read and edit (a review
-/// file, a framework file with accepted mappings). The error is serde's message.
+/// Writes `value` as one YAML document: a file crosswalk writes for a person to read and edit (a
+/// review file, a framework file with accepted mappings, an imported framework). The model's
+/// types always serialize; the error is serde_yaml's message, for a caller's own type that does not.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|error| error.to_string())
 }
@@ -125,7 +134,8 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
+/// serde_path_to_error's path as a field path (`controls[3].owner`), for any serde format.
+pub fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
     let mut segments = Vec::new();
     for segment in path.iter() {
         match segment {
@@ -785,6 +795,19 @@ impl Indexer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_parsing_still_refuses_deep_nesting_and_a_second_document_located() {
+        let deep = format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        let error = parse_in_one_pass::<serde_json::Value>(&deep).expect_err("too deep");
+        assert_eq!(error.message, nesting());
+        assert_eq!(error.position.map(|p| p.line), Some(1));
+        let error = parse_in_one_pass::<serde_json::Value>("a: 1\n---\nb: 2\n").expect_err("two documents");
+        assert!(error.message.contains("one YAML document"), "{}", error.message);
+        assert!(error.position.is_some());
+        let value: serde_json::Value = parse_in_one_pass("a: [1, 2]\n").unwrap_or_default();
+        assert_eq!(value, serde_json::json!({"a": [1, 2]}));
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]

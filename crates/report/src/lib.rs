@@ -19,7 +19,7 @@ pub use soa::{
 };
 pub use tables::{evidence_csv, evidence_xlsx, neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
-pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, Validation, ValidationProblem};
+pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, Validation, ValidationProblem};
 
 use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
@@ -142,4 +142,9 @@ pub fn drift(drift: &Drift, format: Format) -> String {
 /// `crosswalk evidence PROFILE`: the evidence requests (the auditor's list).
 pub fn evidence(requests: &EvidenceRequests, format: Format) -> String {
     render(requests, format, views::evidence)
+}
+
+/// `crosswalk import oscal CATALOG --id ID --output FILE`: what was read, written and skipped.
+pub fn import_summary(summary: &ImportSummary, format: Format) -> String {
+    render(summary, format, views::import_summary)
 }

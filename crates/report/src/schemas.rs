@@ -156,5 +156,12 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
                 "What `crosswalk map suggest` writes (YAML, or JSON with --format json) and `crosswalk map apply` reads back: each unmapped requirement with its ranked hub objectives and the mappings a person accepted.",
             ),
         ),
+        (
+            "import-oscal-output.schema.json",
+            render::<crate::ImportSummary>(
+                "crosswalk import oscal --format json",
+                "What an OSCAL catalog import read, wrote and skipped (the framework file itself is written to --output).",
+            ),
+        ),
     ]
 }

@@ -846,3 +846,50 @@ fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit:
 
 /// How many requirement ids a row of the evidence view names before counting the rest.
 const NAMED_REQUIREMENTS: usize = 3;
+/// What `crosswalk import oscal` read and wrote.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ImportSummary {
+    /// The OSCAL catalog read.
+    pub catalog: String,
+    /// The OSCAL profile that narrowed it, when one was given.
+    pub profile: Option<String>,
+    /// The framework file written.
+    pub output: String,
+    /// The written framework's id, name, version and publisher.
+    pub framework: crosswalk_model::FrameworkInfo,
+    pub statistics: crosswalk_oscal::Statistics,
+}
+
+pub(crate) fn import_summary(summary: &ImportSummary, mut doc: Document) -> String {
+    let statistics = &summary.statistics;
+    let framework = &summary.framework;
+    doc.paragraph(&format!(
+        "wrote {}: {} {} ({}), {} ({} and {}) in {}; {} skipped.",
+        summary.output,
+        framework.name,
+        framework.version,
+        doc.code(&framework.id),
+        count(statistics.requirements, "requirement"),
+        count(statistics.controls, "control"),
+        count(statistics.enhancements, "enhancement"),
+        count(statistics.groups, "group"),
+        count(statistics.withdrawn, "withdrawn control"),
+    ));
+    if let (Some(file), Some(selection)) = (&summary.profile, &statistics.profile) {
+        let missing = if selection.missing.is_empty() {
+            "none".to_owned()
+        } else {
+            selection.missing.iter().map(|id| doc.code(id)).collect::<Vec<_>>().join(", ")
+        };
+        doc.paragraph(&format!(
+            "profile {file}: {} selected by id, {} left out; missing from the catalog: {missing}.",
+            count(selection.selected, "control"),
+            count(selection.not_selected, "control"),
+        ));
+    }
+    doc.paragraph(&format!(
+        "Its requirements are not mapped yet: map each onto hub objectives, then check the file with {}.",
+        doc.code(&format!("crosswalk validate {}", summary.output))
+    ));
+    doc.finish()
+}
