@@ -8,6 +8,7 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod dynamic;
 mod init;
 mod kind;
 mod output;
@@ -15,6 +16,7 @@ mod profile;
 mod read;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use dynamic::{load_plugin, DynamicPlugin};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
@@ -34,6 +36,8 @@ const HUB_TEXT: &str = include_str!("../../../frameworks/hub.yaml");
 pub struct Registry {
     pub hub: Hub,
     plugins: Vec<Box<dyn FrameworkPlugin>>,
+    /// Plugin libraries refused at loading, each a diagnostic naming the file and the check.
+    refused: Vec<FileDiagnostic>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -78,13 +82,35 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let registry = Self { hub, plugins };
+        let registry = Self { hub, plugins, refused: Vec::new() };
         for plugin in &registry.plugins {
             // A catalog mapping onto objectives this hub lacks would silently lose coverage.
             let catalog = plugin.catalog();
             located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), check_framework(catalog, &registry.hub))?;
         }
         Ok(registry)
+    }
+
+    /// Loads the plugin library at `path` (named on the command line or in `crosswalk.yaml`, its
+    /// sha256 checked against `pinned` when given) after every check of `load_plugin`. A refusal
+    /// is returned for the caller to warn about and kept, so a command that needs the framework
+    /// can say why it is not loaded; the registry goes on without the library.
+    pub fn load_library(&mut self, path: &Path, pinned: Option<&str>) -> Result<(), Diagnostics> {
+        match load_plugin(path, pinned, &self.hub, &self.ids()) {
+            Ok(plugin) => {
+                self.plugins.push(Box::new(plugin));
+                Ok(())
+            }
+            Err(refusal) => {
+                self.refused.extend(refusal.0.iter().cloned());
+                Err(refusal)
+            }
+        }
+    }
+
+    /// The plugin libraries refused so far.
+    pub fn refused(&self) -> &[FileDiagnostic] {
+        &self.refused
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -104,11 +130,13 @@ impl Registry {
     /// The plugin for `id`, or a diagnostic listing the loaded ones.
     pub fn plugin(&self, id: &str) -> Result<&dyn FrameworkPlugin, Diagnostics> {
         self.plugins().find(|plugin| plugin.catalog().framework.id == id).ok_or_else(|| {
+            // A refused library may be the one meant to provide `id`: say what was refused and why.
+            let refused: String = self.refused.iter().map(|refusal| format!("; not loaded: {}", refusal.headline())).collect();
             FileDiagnostic::without_position(
                 "cli::unknown-framework",
                 "",
                 format!("unknown framework `{id}`"),
-                format!("loaded frameworks: {}; see `crosswalk frameworks`", self.ids().join(", ")),
+                format!("loaded frameworks: {}; see `crosswalk frameworks`{refused}", self.ids().join(", ")),
             )
             .into()
         })
