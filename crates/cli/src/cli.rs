@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
     check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry,
 };
-use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, Validation, ValidationProblem};
+use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, PluginCheck, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +33,10 @@ pub struct Arguments {
     /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Load the framework plugin library at PATH for this run (repeatable), after every trust
+    /// check (docs/plugins.md); a refused library is a warning and the run goes on without it.
+    #[arg(long = "plugin", global = true, value_name = "PATH")]
+    plugins: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,12 +133,28 @@ enum Command {
         /// The file or folder to check.
         file: PathBuf,
     },
+    /// Compiled framework plugins loaded at run time (see docs/plugins.md).
+    #[command(subcommand)]
+    Plugin(PluginCommand),
     /// Print the JSON Schema of a file you write, composed for the plugins loaded now (each
     /// framework's `scope.<id>` section is its plugin's). Always JSON.
     Schema {
         /// Which file: `profile` (a whole profile) or `profile-fragment` (one file of a folder).
         #[arg(value_enum)]
         file: SchemaArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PluginCommand {
+    /// Run every check on a plugin library (trust, sha256 pin, entry symbol, ABI version,
+    /// handshake, id, catalog) and show what it declares; exit 2 naming the check that refused it.
+    Check {
+        /// The built library (.so, .dylib, .dll).
+        path: PathBuf,
+        /// The sha256 the file must have (64 hexadecimal digits), as a pin in crosswalk.yaml says.
+        #[arg(long, value_name = "HEX")]
+        sha256: Option<String>,
     },
 }
 
@@ -288,14 +308,20 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         | Command::Explain { profile, .. }
         | Command::Soa { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
-        Command::Validate { file } => Some(file.as_path()),
+        Command::Validate { file } | Command::Plugin(PluginCommand::Check { path: file, .. }) => Some(file.as_path()),
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
-    if let (Some(output), Some(input)) = (output, input) {
-        refuse_input_as_output(output, &[input])?;
+    if let Some(output) = output {
+        let inputs: Vec<&Path> = input.into_iter().chain(arguments.plugins.iter().map(PathBuf::as_path)).collect();
+        refuse_input_as_output(output, &inputs)?;
     }
-    let registry = Registry::builtin()?;
+    let mut registry = Registry::builtin()?;
+    for library in &arguments.plugins {
+        if let Err(refusal) = registry.load_library(library, None) {
+            warn(&refusal);
+        }
+    }
     match arguments.command {
         Command::Frameworks => {
             let summaries: Vec<FrameworkSummary> = registry
@@ -432,6 +458,26 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             }
         }
         Command::Validate { file } => validate(&registry, &file, format, output),
+        Command::Plugin(PluginCommand::Check { path, sha256 }) => {
+            let plugin = crosswalk_host::load_plugin(&path, sha256.as_deref(), &registry.hub, &registry.ids())?;
+            let catalog = crosswalk_plugin_api::FrameworkPlugin::catalog(&plugin);
+            let hello = plugin.hello();
+            let check = PluginCheck {
+                file: plugin.path().display().to_string(),
+                sha256: plugin.sha256().to_owned(),
+                pinned: sha256.is_some(),
+                abi_version: crosswalk_plugin_api::abi::ABI_VERSION,
+                id: hello.id.clone(),
+                name: catalog.framework.name.clone(),
+                framework_version: catalog.framework.version.clone(),
+                plugin_version: hello.plugin_version.clone(),
+                sdk_version: hello.sdk_version.clone(),
+                requirements: catalog.requirements.len(),
+                scope_schema: crosswalk_plugin_api::FrameworkPlugin::scope_schema(&plugin).is_some(),
+                checks: crosswalk_host::PLUGIN_CHECKS.iter().map(|check| (*check).to_owned()).collect(),
+            };
+            emit(output, &crosswalk_report::plugin_check(&check, format))
+        }
         Command::Schema { file } => {
             let sections = registry.scope_sections();
             let text = match file {
@@ -559,6 +605,14 @@ fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_failure(&error).into()),
         _ => Ok(()),
+    }
+}
+
+/// A problem that does not stop the run (a refused plugin library), on stderr if it can be written.
+fn warn(diagnostics: &Diagnostics) {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in &diagnostics.0 {
+        let _ = writeln!(stderr, "warning: {}\n  help: {}", diagnostic.headline(), diagnostic.help);
     }
 }
 

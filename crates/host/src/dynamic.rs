@@ -34,6 +34,17 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// The checks `load_plugin` runs, in order, as `crosswalk plugin check` lists them.
+pub const PLUGIN_CHECKS: [&str; 7] = [
+    "trust (file, owner, permissions)",
+    "sha256 pin",
+    "entry symbol",
+    "ABI version",
+    "handshake (SDK version, id)",
+    "duplicate id",
+    "catalog",
+];
+
 /// A framework plugin living in a library loaded at run time.
 pub struct DynamicPlugin {
     table: &'static PluginTable,

@@ -16,7 +16,7 @@ mod profile;
 mod read;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
-pub use dynamic::{load_plugin, DynamicPlugin};
+pub use dynamic::{load_plugin, DynamicPlugin, PLUGIN_CHECKS};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};

@@ -5,50 +5,13 @@
 use chrono::NaiveDate;
 use crosswalk_host::{load_plugin, Diagnostics, Registry};
 use crosswalk_plugin_api::{Context, Demand, FrameworkPlugin, Judgement, Level, PluginFactory, Profile};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+
+#[path = "../../../tests/plugin-fixtures/support.rs"]
+mod support;
+use support::private_copy;
 
 /// Linked so the registry has a built-in `iso27001` for the duplicate-id fixture to collide with.
 const ISO27001: PluginFactory = crosswalk_iso27001::plugin;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The fixture library built with `feature` ("" for the good one), built once per test run into
-/// its own target dir (so it never waits on the cargo running these tests) and kept per feature.
-fn built(feature: &str) -> PathBuf {
-    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
-    let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(path) = built.get(feature) {
-        return path.clone();
-    }
-    let target = workspace().join("target/plugin-fixtures");
-    let mut command = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    command.current_dir(workspace()).args(["build", "-q", "-p", "crosswalk-plugin-fixtures", "--target-dir"]).arg(&target);
-    if !feature.is_empty() {
-        command.args(["--features", feature]);
-    }
-    let status = command.status().expect("cargo runs");
-    assert!(status.success(), "building the fixture with `{feature}` failed");
-    let name = format!("{}crosswalk_plugin_fixtures{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
-    let kept = target.join("kept").join(if feature.is_empty() { "good" } else { feature });
-    std::fs::create_dir_all(&kept).expect("fixture folder");
-    let path = kept.join(&name);
-    std::fs::copy(target.join("debug").join(&name), &path).expect("fixture copied");
-    built.insert(feature.to_owned(), path.clone());
-    path
-}
-
-/// A copy of the fixture in a private temporary folder (mode 0700), as a user's plugin folder
-/// would be: each test loads its own file, so no two share a loaded library.
-fn private_copy(feature: &str) -> (tempfile::TempDir, PathBuf) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.path().join(built(feature).file_name().expect("a file name"));
-    std::fs::copy(built(feature), &path).expect("copied");
-    (folder, path)
-}
 
 fn registry() -> Registry {
     std::hint::black_box(ISO27001);

@@ -1,0 +1,95 @@
+//! `crosswalk plugin check` and `--plugin PATH` through the binary, on the fixture libraries of
+//! `tests/plugin-fixtures`: what a plugin declares, a refusal as an error or as a warning, and a
+//! report judging a run-time plugin's framework beside the built-ins.
+
+#[path = "../../../tests/plugin-fixtures/support.rs"]
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use support::private_copy;
+
+fn crosswalk(folder: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .args(arguments)
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn plugin_check_prints_what_the_plugin_declares() {
+    let (folder, library) = private_copy("");
+    let output = crosswalk(folder.path(), &["plugin", "check", text(&library), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let check: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(check["id"], "fixture");
+    assert_eq!(check["requirements"], 2);
+    assert_eq!(check["scope_schema"], false);
+    assert_eq!(check["pinned"], false);
+    assert_eq!(check["abi_version"], 1);
+    let sha256 = check["sha256"].as_str().expect("sha256").to_owned();
+    assert_eq!(sha256.len(), 64);
+
+    let pinned = crosswalk(folder.path(), &["plugin", "check", text(&library), "--sha256", &sha256]);
+    assert_eq!(pinned.status.code(), Some(0), "{}", stderr(&pinned));
+    let shown = String::from_utf8_lossy(&pinned.stdout);
+    assert!(shown.contains("ok: plugin `fixture`") && shown.contains(&format!("{sha256} (matches the pin)")), "{shown}");
+
+    let mismatch = crosswalk(folder.path(), &["plugin", "check", text(&library), "--sha256", &"a".repeat(64)]);
+    assert_eq!(mismatch.status.code(), Some(2));
+    assert!(mismatch.stdout.is_empty());
+    let error = stderr(&mismatch);
+    assert!(error.contains("plugin::sha256-mismatch") && error.contains(text(&library)), "{error}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_refused_plugin_is_a_warning_and_the_run_goes_on_without_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (folder, library) = private_copy("");
+    std::fs::set_permissions(&library, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let listed = crosswalk(folder.path(), &["--plugin", text(&library), "frameworks", "--format", "json"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    assert!(stderr(&listed).starts_with("warning: ") && stderr(&listed).contains("permission check"), "{}", stderr(&listed));
+    let ids: Vec<serde_json::Value> = serde_json::from_slice::<Vec<serde_json::Value>>(&listed.stdout).expect("JSON");
+    assert_eq!(ids.iter().map(|f| f["id"].as_str().unwrap_or_default()).collect::<Vec<_>>(), ["hipaa", "iso27001", "soc2"]);
+
+    let needed = crosswalk(folder.path(), &["--plugin", text(&library), "catalog", "fixture"]);
+    assert_eq!(needed.status.code(), Some(2));
+    let error = stderr(&needed);
+    assert!(error.contains("unknown framework `fixture`") && error.contains("not loaded") && error.contains("permission check"), "{error}");
+}
+
+#[test]
+fn a_report_judges_a_run_time_plugin_beside_the_built_ins() {
+    let (folder, library) = private_copy("");
+    let listed = crosswalk(folder.path(), &["--plugin", text(&library), "frameworks"]);
+    let shown = String::from_utf8_lossy(&listed.stdout);
+    assert!(shown.contains("fixture") && shown.contains("library ") && shown.contains("(sha256 "), "{shown}");
+
+    let init = crosswalk(folder.path(), &["init", "org"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let profile = folder.path().join("org/profile.yaml");
+    let starter = std::fs::read_to_string(&profile).expect("starter");
+    std::fs::write(&profile, starter.replace("frameworks: [iso27001]", "frameworks: [iso27001, fixture]")).expect("edited");
+    let output = crosswalk(folder.path(), &["--plugin", text(&library), "report", "org", "--as-of", "2026-11-30", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let frameworks = report["frameworks"].as_array().expect("frameworks");
+    let ids: Vec<&str> = frameworks.iter().filter_map(|f| f["id"].as_str()).collect();
+    assert_eq!(ids, ["iso27001", "fixture"]);
+    let fixture = &frameworks[1];
+    assert_eq!(fixture["scope"], "every requirement applies, as of 2026-11-30");
+    let f2 = fixture["requirements"].as_array().expect("requirements").iter().find(|r| r["id"] == "F-2").expect("F-2");
+    assert_eq!(f2["baseline"], "not-applicable", "{f2}");
+}
