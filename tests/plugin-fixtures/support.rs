@@ -43,5 +43,8 @@ pub fn private_copy(feature: &str) -> (tempfile::TempDir, PathBuf) {
     let library = built(feature);
     let path = folder.path().join(library.file_name().expect("a file name"));
     std::fs::copy(&library, &path).expect("copied");
+    // The copy keeps the build's mode, which a umask such as 002 leaves group-writable.
+    #[cfg(unix)]
+    std::fs::set_permissions(&path, <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755)).expect("chmod");
     (folder, path)
 }

@@ -1,6 +1,7 @@
 //! `crosswalk plugin check` and `--plugin PATH` through the binary, on the fixture libraries of
 //! `tests/plugin-fixtures`: what a plugin declares, a refusal as an error or as a warning, and a
-//! report judging a run-time plugin's framework beside the built-ins.
+//! report judging a run-time plugin's framework beside the built-ins; and the `crosswalk` lines of
+//! docs/plugins.md, run as written.
 
 #[path = "../../../tests/plugin-fixtures/support.rs"]
 mod support;
@@ -92,4 +93,41 @@ fn a_report_judges_a_run_time_plugin_beside_the_built_ins() {
     assert_eq!(fixture["scope"], "every requirement applies, as of 2026-11-30");
     let f2 = fixture["requirements"].as_array().expect("requirements").iter().find(|r| r["id"] == "F-2").expect("F-2");
     assert_eq!(f2["baseline"], "not-applicable", "{f2}");
+}
+
+/// docs/plugins.md's walkthrough after the build (`PLUGIN=...` and the `crosswalk` lines), run as
+/// one script in a folder holding the fixture library where the page says the build puts it.
+#[test]
+fn the_documented_commands_run() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/plugins.md")).expect("readable");
+    let lines: Vec<&str> = doc.lines().filter(|line| line.starts_with("PLUGIN=") || line.starts_with("crosswalk ")).collect();
+    assert!(lines.len() >= 4 && lines[0].starts_with("PLUGIN="), "the walkthrough is found: {lines:?}");
+    let (folder, library) = private_copy("");
+    let documented = folder.path().join(lines[0].trim_start_matches("PLUGIN="));
+    let target = documented.parent().expect("a folder");
+    std::fs::create_dir_all(target).expect("folders");
+    // As private as the temporary folder, whatever the umask.
+    #[cfg(unix)]
+    for folder in [target, target.parent().expect("a folder")] {
+        std::fs::set_permissions(folder, <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700)).expect("chmod");
+    }
+    std::fs::rename(&library, &documented).expect("placed");
+    let binary = Path::new(env!("CARGO_BIN_EXE_crosswalk"));
+    let path = std::env::join_paths(
+        std::iter::once(binary.parent().expect("a folder").to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .expect("PATH joins");
+    let script = format!("set -e\n{}\n", lines.join("\n"));
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(folder.path())
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(0), "{script}\nstderr: {}", stderr(&output));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("ok: plugin `fixture`") && shown.contains("\"scope_schema\""), "{shown}");
 }
