@@ -28,6 +28,7 @@ fn catalog(id: &str) -> FrameworkCatalog {
     let plugin = match id {
         "iso27001" => crosswalk_iso27001::plugin(),
         "soc2" => crosswalk_soc2::plugin(),
+        "nist-csf" => crosswalk_nist_csf::plugin(),
         _ => crosswalk_hipaa::plugin(),
     };
     plugin.expect("embedded catalog parses").catalog().clone()
@@ -121,11 +122,41 @@ fn hipaa_has_the_22_standards_and_46_specifications_with_their_required_or_addre
     assert_eq!((within_308_to_312(Implementation::Required), within_308_to_312(Implementation::Addressable)), (14, 22));
 }
 
+/// Where the shared reference list shortens a subcategory's outcome statement, the catalog
+/// carries NIST's own wording, checked against the CSF 2.0 OSCAL catalog
+/// (`shared/data/oscal/NIST_CSF_v2.0_catalog.xml`); every other title must match the list.
+const CSF_TITLE_CORRECTIONS: [(&str, &str); 5] = [
+    ("GV.OC-04", "Critical objectives, capabilities, and services that external stakeholders depend on or expect from the organization are understood and communicated"),
+    ("GV.SC-05", "Requirements to address cybersecurity risks in supply chains are established, prioritized, and integrated into contracts and other types of agreements with suppliers and other relevant third parties"),
+    ("GV.SC-07", "The risks posed by a supplier, their products and services, and other third parties are understood, recorded, prioritized, assessed, responded to, and monitored over the course of the relationship"),
+    ("GV.SC-09", "Supply chain security practices are integrated into cybersecurity and enterprise risk management programs, and their performance is monitored throughout the technology product and service life cycle"),
+    ("PR.AT-02", "Individuals in specialized roles are provided with awareness and training so that they possess the knowledge and skills to perform relevant tasks with cybersecurity risks in mind"),
+];
+
+#[test]
+fn nist_csf_has_the_6_functions_22_categories_and_106_subcategories_in_reference_order() {
+    let rows = reference("nist-csf-2.0.tsv");
+    let catalog = catalog("nist-csf");
+    assert_eq!(ids(&catalog), rows.iter().map(|r| r["id"].clone()).collect::<Vec<_>>());
+    for (requirement, row) in catalog.requirements.iter().zip(&rows) {
+        let corrected = CSF_TITLE_CORRECTIONS.iter().find(|(id, _)| *id == requirement.id).map(|(_, title)| *title);
+        assert_eq!(requirement.title, corrected.unwrap_or(&row["title"]), "title of {}", requirement.id);
+        assert_eq!(requirement.parent.as_deref().unwrap_or(""), row["parent"], "parent of {}", requirement.id);
+        let function = requirement.id.split('.').next().unwrap_or_default();
+        assert_eq!(requirement.group, function, "group of {}", requirement.id);
+        let heading = requirement.unmapped.as_ref().is_some_and(|u| u.reason == UnmappedReason::Heading);
+        assert_eq!(heading, row["level"] != "subcategory", "{} is a heading exactly when it is a function or category", requirement.id);
+    }
+    let count = |level: &str| rows.iter().filter(|r| r["level"] == level).count();
+    assert_eq!((count("function"), count("category"), count("subcategory")), (6, 22, 106));
+    assert_eq!(catalog.requirements.len(), 134);
+}
+
 #[test]
 fn every_catalog_maps_only_onto_known_hub_objectives_and_explains_every_unmapped_requirement() {
     let hub = hub();
     assert_eq!(check_hub(&hub), Vec::new());
-    for id in ["iso27001", "soc2", "hipaa"] {
+    for id in ["iso27001", "soc2", "hipaa", "nist-csf"] {
         let catalog = catalog(id);
         assert_eq!(check_framework(&catalog, &hub), Vec::new(), "{id}");
         for requirement in &catalog.requirements {
@@ -142,7 +173,7 @@ fn every_catalog_maps_only_onto_known_hub_objectives_and_explains_every_unmapped
 
 #[test]
 fn every_mapped_requirement_can_be_fully_covered() {
-    for id in ["iso27001", "soc2", "hipaa"] {
+    for id in ["iso27001", "soc2", "hipaa", "nist-csf"] {
         for requirement in catalog(id).requirements.iter().filter(|r| !r.mappings.is_empty()) {
             let whole = requirement.mappings.iter().any(|m| m.relationship.covers_whole());
             let parts = requirement.mappings.iter().filter(|m| m.relationship == crosswalk_model::Relationship::Superset).count();
@@ -171,7 +202,7 @@ fn reference_copies_match_the_shared_reference_set_when_it_is_present() {
     if !shared.is_dir() {
         return;
     }
-    for name in ["iso27001-2022.tsv", "soc2-tsc.tsv", "hipaa-security.tsv"] {
+    for name in ["iso27001-2022.tsv", "soc2-tsc.tsv", "hipaa-security.tsv", "nist-csf-2.0.tsv"] {
         let copy = std::fs::read_to_string(workspace().join("tests/reference").join(name)).expect("copy");
         let original = std::fs::read_to_string(shared.join(name)).expect("shared");
         assert_eq!(copy, original, "tests/reference/{name} drifted from the shared set: copy it again");

@@ -128,6 +128,16 @@ fn framework_comparisons_through_the_hub() {
     }
 }
 
+/// NIST CSF 2.0 is not a built-in (it is meant to load at run time), so its catalog comes from
+/// its crate. The review of these pairs is in `docs/nist-csf.md`.
+#[test]
+fn nist_csf_compared_with_iso27001_through_the_hub() {
+    let registry = registry();
+    let csf = crosswalk_nist_csf::plugin().expect("the NIST CSF catalog parses");
+    let comparison = compare(csf.catalog(), registry.plugin("iso27001").expect("iso27001").catalog());
+    insta::assert_snapshot!("compare_nist-csf_iso27001", crosswalk_report::comparison(&comparison, Format::Markdown));
+}
+
 #[test]
 fn evaluation_is_deterministic() {
     let registry = registry();

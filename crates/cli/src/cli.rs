@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
-    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry,
+    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry, Sources,
 };
 use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, PluginCheck, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
@@ -33,6 +33,14 @@ pub struct Arguments {
     /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// The project file listing the framework files and plugin libraries to load; default: the first crosswalk.yaml
+    /// in the current folder or a parent.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Load this framework file (YAML with declared semantics) beside the built-in frameworks,
+    /// for this run (repeatable).
+    #[arg(long = "framework-file", global = true, value_name = "PATH")]
+    framework_files: Vec<PathBuf>,
     /// Load the framework plugin library at PATH for this run (repeatable), after every trust
     /// check (docs/plugins.md); a refused library is a warning and the run goes on without it.
     #[arg(long = "plugin", global = true, value_name = "PATH")]
@@ -312,15 +320,15 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Init { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
+    // Searched from the current folder, and shown relative to it.
+    let sources = Sources::discover(arguments.config.as_deref(), &arguments.framework_files, &arguments.plugins, Path::new(""))?;
     if let Some(output) = output {
-        let inputs: Vec<&Path> = input.into_iter().chain(arguments.plugins.iter().map(PathBuf::as_path)).collect();
+        let inputs: Vec<&Path> = input.into_iter().chain(sources.inputs()).collect();
         refuse_input_as_output(output, &inputs)?;
     }
-    let mut registry = Registry::builtin()?;
-    for library in &arguments.plugins {
-        if let Err(refusal) = registry.load_library(library, None) {
-            warn(&refusal);
-        }
+    let registry = Registry::load(&sources)?;
+    for refusal in registry.refused() {
+        warn(refusal);
     }
     match arguments.command {
         Command::Frameworks => {
@@ -609,11 +617,8 @@ fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// A problem that does not stop the run (a refused plugin library), on stderr if it can be written.
-fn warn(diagnostics: &Diagnostics) {
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in &diagnostics.0 {
-        let _ = writeln!(stderr, "warning: {}\n  help: {}", diagnostic.headline(), diagnostic.help);
-    }
+fn warn(diagnostic: &FileDiagnostic) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {}\n  help: {}", diagnostic.headline(), diagnostic.help);
 }
 
 /// Standard output could not be written (a full disk, a device error).

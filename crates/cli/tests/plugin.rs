@@ -1,6 +1,7 @@
 //! `crosswalk plugin check` and `--plugin PATH` through the binary, on the fixture libraries of
 //! `tests/plugin-fixtures`: what a plugin declares, a refusal as an error or as a warning, and a
-//! report judging a run-time plugin's framework beside the built-ins; and the `crosswalk` lines of
+//! report judging a run-time plugin's framework beside the built-ins (the fixture through
+//! `--plugin`, NIST CSF 2.0 through a pinned `crosswalk.yaml` entry); and the `crosswalk` lines of
 //! docs/plugins.md, run as written.
 
 #[path = "../../../tests/plugin-fixtures/support.rs"]
@@ -8,7 +9,7 @@ mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
-use support::private_copy;
+use support::{private_copy, private_library};
 
 fn crosswalk(folder: &Path, arguments: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crosswalk"))
@@ -130,4 +131,42 @@ fn the_documented_commands_run() {
     assert_eq!(output.status.code(), Some(0), "{script}\nstderr: {}", stderr(&output));
     let shown = String::from_utf8_lossy(&output.stdout);
     assert!(shown.contains("ok: plugin `fixture`") && shown.contains("\"scope_schema\""), "{shown}");
+}
+
+/// The nist-csf crate built as a library, named with its sha256 in a crosswalk.yaml, judged in a
+/// report beside ISO/IEC 27001 through the real dynamic path.
+#[test]
+fn nist_csf_loads_from_crosswalk_yaml_and_reports_beside_the_built_ins() {
+    let (folder, library) = private_library("crosswalk-nist-csf", "");
+    let check = crosswalk(folder.path(), &["plugin", "check", text(&library), "--format", "json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let check: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!((check["id"].as_str(), check["scope_schema"].as_bool()), (Some("nist-csf"), Some(true)));
+    let sha256 = check["sha256"].as_str().expect("sha256");
+    let file_name = library.file_name().and_then(|name| name.to_str()).expect("a file name");
+    let config = folder.path().join("crosswalk.yaml");
+    std::fs::write(&config, format!("plugins:\n  - path: {file_name}\n    sha256: {sha256}\n")).expect("crosswalk.yaml");
+
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/nist-csf/profile.yaml");
+    let arguments = ["--config", text(&config), "report", text(&profile), "--as-of", "2026-11-30", "--format", "json"];
+    let output = crosswalk(folder.path(), &arguments);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "no warning: {}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let frameworks = report["frameworks"].as_array().expect("frameworks");
+    assert_eq!(frameworks.iter().filter_map(|f| f["id"].as_str()).collect::<Vec<_>>(), ["iso27001", "nist-csf"]);
+    let csf = &frameworks[1];
+    let requirements = csf["requirements"].as_array().expect("requirements");
+    let baseline = |id: &str| requirements.iter().find(|r| r["id"] == id).map(|r| r["baseline"].clone()).expect(id);
+    // Recover is outside the target (no RC tier); a Protect outcome is in it and judged.
+    assert_eq!(baseline("RC.RP-01"), "not-applicable");
+    assert_ne!(baseline("PR.DS-11"), "not-applicable");
+
+    // A pin that no longer matches: the library is refused with a warning, and the profile that
+    // selects nist-csf cannot be judged without it.
+    std::fs::write(&config, format!("plugins:\n  - path: {file_name}\n    sha256: {}\n", "0".repeat(64))).expect("crosswalk.yaml");
+    let refused = crosswalk(folder.path(), &arguments);
+    assert_eq!(refused.status.code(), Some(2));
+    let error = stderr(&refused);
+    assert!(error.starts_with("warning: ") && error.contains("sha256 check") && error.contains("nist-csf"), "{error}");
 }

@@ -14,6 +14,7 @@ mod kind;
 mod output;
 mod profile;
 mod read;
+mod sources;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
 pub use dynamic::{load_plugin, DynamicPlugin, PLUGIN_CHECKS};
@@ -22,7 +23,9 @@ pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use output::{refuse_input_as_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
+pub use sources::{PluginSource, Sources};
 
+use crosswalk_declared::DeclaredPlugin;
 use crosswalk_model::validate::{check_framework, check_hub};
 use crosswalk_model::yaml::{self, Locations};
 use crosswalk_model::{FrameworkCatalog, Hub};
@@ -47,9 +50,17 @@ impl std::fmt::Debug for Registry {
 }
 
 impl Registry {
-    /// Loads the built-in hub and every built-in plugin registered in this binary. A broken
-    /// embedded catalog is a bug, but it is still reported as a located diagnostic.
+    /// The built-in hub and plugins only, as a run with no project file and no framework file.
     pub fn builtin() -> Result<Self, Diagnostics> {
+        Self::load(&Sources::default())
+    }
+
+    /// Loads the built-in hub, every built-in plugin registered in this binary, then each
+    /// framework file of `sources` as a plugin with declared semantics. A broken embedded catalog
+    /// is a bug, but it is still reported as a located diagnostic; a framework file that cannot be
+    /// read, does not parse or check, declares no semantics, or takes an id already loaded is an
+    /// error located in that file. Every file is tried, so one run reports all of them.
+    pub fn load(sources: &Sources) -> Result<Self, Diagnostics> {
         let hub_source = SourceFile::new(HUB_NAME, HUB_TEXT);
         let hub: Hub = yaml::parse(HUB_TEXT).map_err(|error| FileDiagnostic::from_parse("hub::parse", &hub_source, &error))?;
         located(&hub_source, check_hub(&hub))?;
@@ -82,11 +93,24 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let registry = Self { hub, plugins, refused: Vec::new() };
-        for plugin in &registry.plugins {
+        for plugin in &plugins {
             // A catalog mapping onto objectives this hub lacks would silently lose coverage.
             let catalog = plugin.catalog();
-            located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), check_framework(catalog, &registry.hub))?;
+            located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), check_framework(catalog, &hub))?;
+        }
+        for path in &sources.framework_files {
+            match load_framework_file(path, &hub, &plugins) {
+                Ok(plugin) => plugins.push(Box::new(plugin)),
+                Err(diagnostics) => problems.extend(diagnostics.0),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems));
+        }
+        let mut registry = Self { hub, plugins, refused: Vec::new() };
+        for library in &sources.plugins {
+            // A refusal is kept in `refused` for the caller to warn about; the run goes on without it.
+            let _refused = registry.load_library(&library.path, library.sha256.as_deref());
         }
         Ok(registry)
     }
@@ -143,13 +167,49 @@ impl Registry {
     }
 }
 
+/// A framework file as a plugin with declared semantics, refused when its id is taken.
+fn load_framework_file(path: &Path, hub: &Hub, loaded: &[Box<dyn FrameworkPlugin>]) -> Result<DeclaredPlugin, Diagnostics> {
+    let source = read_text(path).map_err(|diagnostics| {
+        sources::with_missing_file_help(
+            diagnostics,
+            "check the path: --framework-file is relative to the current folder, an entry of crosswalk.yaml to that file's folder",
+        )
+    })?;
+    let catalog = check_framework_file(&source, hub)?;
+    let id = catalog.framework.id.clone();
+    if let Some(taken) = loaded.iter().find(|plugin| plugin.catalog().framework.id == id) {
+        let problem = crosswalk_model::Problem::new(
+            "framework::id-taken",
+            crosswalk_model::FieldPath::root().key("framework").key("id"),
+            format!("framework id `{id}` is already loaded ({})", source_label(taken.source())),
+            "framework ids are unique across every source: rename this framework's `id`, or load only one of the two files",
+        );
+        return Err(diagnostics_in(&source, &[problem]));
+    }
+    DeclaredPlugin::new(catalog, source.name.clone()).map_err(|problem| diagnostics_in(&source, &[problem]))
+}
+
+/// How a plugin's source reads in a sentence: `built-in`, or `from PATH`.
+fn source_label(source: &str) -> String {
+    if source == crosswalk_plugin_api::BUILT_IN {
+        source.to_owned()
+    } else {
+        format!("from {source}")
+    }
+}
+
 /// Turns problems found in one file into located diagnostics; no problems is `Ok`.
 pub(crate) fn located(source: &SourceFile, problems: Vec<crosswalk_model::Problem>) -> Result<(), Diagnostics> {
     if problems.is_empty() {
         return Ok(());
     }
+    Err(diagnostics_in(source, &problems))
+}
+
+/// Problems found in one file, each located to its line and column.
+fn diagnostics_in(source: &SourceFile, problems: &[crosswalk_model::Problem]) -> Diagnostics {
     let locations = Locations::index(&source.text);
-    Err(Diagnostics(problems.iter().map(|problem| FileDiagnostic::from_problem(source, &locations, problem, &problem.path)).collect()))
+    Diagnostics(problems.iter().map(|problem| FileDiagnostic::from_problem(source, &locations, problem, &problem.path)).collect())
 }
 
 /// What `validate` found a file or folder to be, checked.

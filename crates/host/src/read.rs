@@ -172,10 +172,13 @@ fn is_link_loop(error: &io::Error) -> bool {
     return false;
 }
 
+/// The reason given for a path that does not exist.
+pub(crate) const NOT_FOUND: &str = "no such file or folder";
+
 /// A plain reason and the hint that fits it, by the error's kind.
 pub(crate) fn io_reason(error: &io::Error) -> Unreadable {
     let (message, help) = match error.kind() {
-        ErrorKind::NotFound => ("no such file or folder".to_owned(), "check the path; a profile is a YAML file or a folder of them"),
+        ErrorKind::NotFound => (NOT_FOUND.to_owned(), "check the path; a profile is a YAML file or a folder of them"),
         ErrorKind::PermissionDenied => {
             ("permission denied".to_owned(), "crosswalk needs read permission on the file and on the folders leading to it")
         }

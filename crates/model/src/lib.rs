@@ -8,12 +8,16 @@
 pub mod framework;
 pub mod hub;
 pub mod profile;
+pub mod project;
 pub mod validate;
 pub mod vocab;
 pub mod yaml;
 
-pub use framework::{FrameworkCatalog, FrameworkInfo, Implementation, Mapping, Requirement, Unmapped, UnmappedReason};
+pub use framework::{
+    Applicability, DemandSource, FrameworkCatalog, FrameworkInfo, Implementation, Mapping, Requirement, Semantics, Unmapped, UnmappedReason,
+};
 pub use hub::{Domain, Hub, Objective};
 pub use profile::Profile;
+pub use project::{PluginEntry, ProjectFile, PROJECT_FILE};
 pub use validate::{FieldPath, Problem};
 pub use vocab::{Cadence, Level, Relationship, Signal, Span, SystemKind, Verdict};

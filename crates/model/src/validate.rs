@@ -1,10 +1,10 @@
 //! Checks a parsed file cannot express in its types: unique ids and references that resolve.
 //! Problems carry the field path; the host turns paths into file, line and column.
 
-use crate::framework::FrameworkCatalog;
+use crate::framework::{Applicability, FrameworkCatalog, Semantics};
 use crate::hub::Hub;
 use crate::profile::{EvidenceKind, Profile};
-use crate::vocab::{check_date_range, Span, EARLIEST_YEAR, LATEST_YEAR};
+use crate::vocab::{check_date_range, Level, Span, EARLIEST_YEAR, LATEST_YEAR};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -106,7 +106,8 @@ fn duplicates<'a>(
     seen.into_keys().collect()
 }
 
-fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+/// ` (did you mean `a`, `b`?)` when some of `known` look like `wanted`, else nothing.
+pub fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
     let wanted_lower = wanted.to_ascii_lowercase();
     let mut candidates: Vec<&str> = known
         .filter(|candidate| {
@@ -237,6 +238,107 @@ pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
                     "say why this objective answers (part of) the requirement",
                 ));
             }
+        }
+    }
+    problems.extend(parent_loops(catalog));
+    if let Some(semantics) = &catalog.semantics {
+        problems.extend(check_semantics(catalog, semantics));
+    }
+    problems
+}
+
+/// Every requirement whose chain of parents comes back to it (A under B under A), reported once
+/// per loop at the `parent` of its first member in catalog order.
+fn parent_loops(catalog: &FrameworkCatalog) -> Vec<Problem> {
+    let parents: HashMap<&str, &str> = catalog.requirements.iter().filter_map(|r| Some((r.id.as_str(), r.parent.as_deref()?))).collect();
+    let mut reported: HashSet<&str> = HashSet::new();
+    let mut problems = Vec::new();
+    for (index, requirement) in catalog.requirements.iter().enumerate() {
+        let start = requirement.id.as_str();
+        if reported.contains(start) {
+            continue;
+        }
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(&parent) = parents.get(current) {
+            // A requirement naming itself is an unknown parent, reported as such.
+            if parent == current || chain.len() > parents.len() {
+                break;
+            }
+            if parent == start {
+                reported.extend(chain.iter().copied());
+                chain.push(start);
+                problems.push(Problem::new(
+                    "framework::parent-loop",
+                    FieldPath::root().key("requirements").index(index).key("parent"),
+                    format!("requirement `{start}` is its own ancestor: {}", chain.join(" → ")),
+                    "a parent is a heading above the requirement: break the loop by removing or changing one `parent`",
+                ));
+                break;
+            }
+            chain.push(parent);
+            current = parent;
+        }
+    }
+    problems
+}
+
+/// What a framework's declared semantics name must exist: its groups and requirements; a demand
+/// of `none` would call every requirement met without a control.
+fn check_semantics(catalog: &FrameworkCatalog, semantics: &Semantics) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let path = FieldPath::root().key("semantics");
+    let groups = catalog.groups();
+    let unknown_group = |field: FieldPath, group: &str| {
+        Problem::new(
+            "framework::unknown-group",
+            field,
+            format!("no requirement is in group `{group}`{}", near_miss(group, groups.iter().copied())),
+            format!("a group is the `group` of some requirement; this catalog's groups: {}", groups.join(", ")),
+        )
+    };
+    let levels = [(path.key("demand"), semantics.demand)]
+        .into_iter()
+        .chain(semantics.group_demands.iter().map(|(group, level)| (path.key("group_demands").key(group), *level)))
+        .chain(semantics.requirement_demands.iter().map(|(id, level)| (path.key("requirement_demands").key(id), *level)));
+    for (field, level) in levels {
+        if level == Level::None {
+            problems.push(Problem::new(
+                "framework::demand-none",
+                field,
+                "a requirement cannot demand `none`: it would be met with no control at all",
+                "demand documented, implemented, operating or verified",
+            ));
+        }
+    }
+    for group in semantics.group_demands.keys() {
+        if !groups.contains(&group.as_str()) {
+            problems.push(unknown_group(path.key("group_demands").key(group), group));
+        }
+    }
+    for id in semantics.requirement_demands.keys() {
+        if catalog.requirement(id).is_none() {
+            problems.push(Problem::new(
+                "framework::unknown-requirement",
+                path.key("requirement_demands").key(id),
+                format!("`{id}` is not a requirement of this catalog{}", near_miss(id, catalog.requirements.iter().map(|r| r.id.as_str()))),
+                "name a requirement by its `id`",
+            ));
+        }
+    }
+    for (index, group) in semantics.always_applies.iter().enumerate() {
+        let field = path.key("always_applies").index(index);
+        if semantics.applicability != Applicability::Groups {
+            problems.push(Problem::new(
+                "framework::always-applies-without-groups",
+                field,
+                format!("`always_applies` names groups, but applicability is `{}`", semantics.applicability.name()),
+                "`always_applies` only means something with `applicability: groups`: set that, or remove `always_applies`",
+            ));
+            break;
+        }
+        if !groups.contains(&group.as_str()) {
+            problems.push(unknown_group(field, group));
         }
     }
     problems

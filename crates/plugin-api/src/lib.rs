@@ -26,9 +26,10 @@ pub trait FrameworkPlugin: Send + Sync {
     /// The requirements and their hub mappings.
     fn catalog(&self) -> &FrameworkCatalog;
 
-    /// Where the plugin comes from, shown by `crosswalk frameworks`.
+    /// Where the plugin comes from, shown by `crosswalk frameworks`: [`BUILT_IN`], or the path
+    /// of the file it was loaded from.
     fn source(&self) -> &str {
-        "built-in"
+        BUILT_IN
     }
 
     /// The JSON Schema of the plugin's `scope.<id>` section, composed into the profile's schema;
@@ -59,6 +60,9 @@ pub trait FrameworkPlugin: Send + Sync {
         Vec::new()
     }
 }
+
+/// The source of a plugin compiled into the binary.
+pub const BUILT_IN: &str = "built-in";
 
 /// A decision in a framework's scope that its decider must re-examine by `due`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use crate::{CatalogView, FrameworkSummary, HubView, PluginCheck, Validation};
 use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
-use crosswalk_model::{FrameworkCatalog, Hub, Profile};
+use crosswalk_model::{FrameworkCatalog, Hub, Profile, ProjectFile};
 use schemars::{schema_for, JsonSchema, Schema};
 
 /// The note every generated schema carries.
@@ -92,6 +92,13 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
         (
             "framework.schema.json",
             render::<FrameworkCatalog>("crosswalk framework catalog", "A framework's requirements and their hub mappings."),
+        ),
+        (
+            "project.schema.json",
+            render::<ProjectFile>(
+                "crosswalk project file (crosswalk.yaml)",
+                "Where a project's frameworks come from besides the built-in ones; found in the current folder or a parent, or named by --config.",
+            ),
         ),
         ("hub.schema.json", render::<Hub>("crosswalk hub catalog", "The operational control objectives every framework maps onto.")),
         (

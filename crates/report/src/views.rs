@@ -15,7 +15,8 @@ pub struct FrameworkSummary {
     pub name: String,
     pub version: String,
     pub publisher: String,
-    /// Where the plugin comes from (`built-in`).
+    /// Where the plugin comes from: `built-in`, or the path of the framework file it was loaded
+    /// from (from `crosswalk.yaml` or `--framework-file`).
     pub source: String,
     /// Number of requirements in its catalog.
     pub requirements: usize,

@@ -126,7 +126,7 @@ pub fn profile_from(hub: &Hub, parts: Parts) -> Profile {
         + &section("systems", parts.systems)
         + &section("controls", parts.controls);
     let profile: Profile = crosswalk_model::yaml::parse(&text).unwrap_or_else(|error| panic!("test profile parses: {error:?}\n{text}"));
-    let problems = check_profile(&profile, hub, &["alpha", "beta", "iso27001", "soc2", "hipaa"]);
+    let problems = check_profile(&profile, hub, &["alpha", "beta", "internal", "iso27001", "soc2", "hipaa", "nist-csf"]);
     assert!(problems.is_empty(), "the test profile is valid: {problems:#?}");
     profile
 }

@@ -1,0 +1,173 @@
+//! Declared semantics (a framework written as data) through the real `DeclaredPlugin`: each way
+//! of choosing what applies, the demand set per framework, group and requirement, and the
+//! problems a profile's `scope.<id>` section can have.
+
+mod common;
+
+use common::{date, hub_of, profile_from, requirement_result, ObjectiveSpec, Parts};
+use crosswalk_declared::DeclaredPlugin;
+use crosswalk_engine::{evaluate, Report};
+use crosswalk_model::validate::check_framework;
+use crosswalk_model::{FrameworkCatalog, Hub, Level, Problem, Verdict};
+use crosswalk_plugin_api::FrameworkPlugin;
+
+const OBJECTIVES: [ObjectiveSpec; 2] = [("GOV-01", "annual", "annual", false, false), ("INC-01", "annual", "quarterly", false, false)];
+
+/// Three requirements on one objective, so only the declared demand tells their verdicts apart:
+/// two in group `policy`, one in group `response`.
+fn internal(semantics: &str) -> DeclaredPlugin {
+    let text = format!(
+        "framework: {{ id: internal, name: Internal standard, version: \"1\", publisher: crosswalk tests }}\n\
+         semantics:\n{}\n\
+         requirements:\n\
+         {}{}{}",
+        common::dedent(semantics).lines().map(|line| format!("  {line}\n")).collect::<String>(),
+        requirement("POL-1", "policy"),
+        requirement("POL-2", "policy"),
+        requirement("RSP-1", "response"),
+    );
+    let catalog: FrameworkCatalog = crosswalk_model::yaml::parse(&text).unwrap_or_else(|error| panic!("{error:?}\n{text}"));
+    assert_eq!(check_framework(&catalog, &hub()), Vec::<Problem>::new(), "the test catalog is valid");
+    DeclaredPlugin::new(catalog, "internal.yaml").expect("the catalog declares semantics")
+}
+
+fn requirement(id: &str, group: &str) -> String {
+    format!(
+        "  - {{ id: {id}, title: Requirement {id}, group: {group}, description: Test., \
+         mappings: [{{ objective: GOV-01, relationship: equal, rationale: Test. }}] }}\n"
+    )
+}
+
+fn hub() -> Hub {
+    hub_of(&OBJECTIVES)
+}
+
+/// A policy control that is published but has no operation record: `implemented`.
+const IMPLEMENTED_POLICY: &str = "
+    - id: POLICIES
+      title: Policy set
+      owner: dana
+      objectives: [GOV-01]
+      evidence:
+        - { kind: policy, title: Security policy, effective: 2026-01-10 }
+        - { kind: configuration, title: Published on the intranet, effective: 2026-01-12 }
+";
+
+fn run(plugin: &DeclaredPlugin, scope: &str) -> Report {
+    let hub = hub();
+    let profile = profile_from(&hub, Parts { scope, controls: IMPLEMENTED_POLICY, ..Parts::default() });
+    evaluate(&hub, &profile, &[plugin as &dyn FrameworkPlugin], date(common::AS_OF))
+}
+
+fn outcome(report: &Report, id: &str) -> (Verdict, Option<Level>) {
+    let result = requirement_result(report, "internal", id);
+    (result.baseline, result.demanded)
+}
+
+fn problems(plugin: &DeclaredPlugin, scope: &str) -> Vec<(&'static str, String)> {
+    let profile = profile_from(&hub(), Parts { scope, ..Parts::default() });
+    crosswalk_plugin_api::scope_problems(plugin, &profile).into_iter().map(|problem| (problem.code, problem.path.to_string())).collect()
+}
+
+#[test]
+fn with_applicability_all_every_requirement_applies_at_the_declared_demand() {
+    let plugin = internal("demand: implemented\napplicability: all");
+    let report = run(&plugin, "frameworks: [internal]");
+    for id in ["POL-1", "POL-2", "RSP-1"] {
+        assert_eq!(outcome(&report, id), (Verdict::Met, Some(Level::Implemented)), "{id}");
+    }
+    assert!(plugin.scope_schema().is_none(), "an `all` framework takes no scope section");
+}
+
+#[test]
+fn a_requirement_demand_overrides_its_groups_which_overrides_the_frameworks() {
+    let plugin = internal(
+        "demand: documented\ngroup_demands: { policy: operating }\nrequirement_demands: { POL-2: implemented }\napplicability: all",
+    );
+    let report = run(&plugin, "frameworks: [internal]");
+    // The control is implemented: operating is not reached, implemented and documented are.
+    assert_eq!(outcome(&report, "POL-1"), (Verdict::Partial, Some(Level::Operating)));
+    assert_eq!(outcome(&report, "POL-2"), (Verdict::Met, Some(Level::Implemented)));
+    assert_eq!(outcome(&report, "RSP-1"), (Verdict::Met, Some(Level::Documented)));
+    let basis = &requirement_result(&report, "internal", "POL-1").reason;
+    assert!(basis.contains("declares for group `policy`"), "the reason says where the demand comes from: {basis}");
+}
+
+#[test]
+fn an_all_framework_refuses_a_scope_section() {
+    let plugin = internal("demand: implemented\napplicability: all");
+    assert_eq!(
+        problems(&plugin, "frameworks: [internal]\ninternal: { groups: [policy] }"),
+        [("declared::section-not-taken", "scope.internal".to_owned())]
+    );
+}
+
+#[test]
+fn an_exclusion_with_a_justification_makes_the_requirement_not_applicable_for_that_reason() {
+    let plugin = internal("demand: implemented\napplicability: exclusions");
+    let scope = "frameworks: [internal]\ninternal:\n  exclusions:\n    - { requirement: RSP-1, justification: Incident response is run by our parent company. }";
+    assert!(problems(&plugin, scope).is_empty());
+    let report = run(&plugin, scope);
+    let excluded = requirement_result(&report, "internal", "RSP-1");
+    assert_eq!(excluded.baseline, Verdict::NotApplicable);
+    assert!(excluded.reason.contains("run by our parent company"), "{}", excluded.reason);
+    assert_eq!(outcome(&report, "POL-1"), (Verdict::Met, Some(Level::Implemented)), "what is not excluded applies");
+    // No section at all: nothing is excluded.
+    let report = run(&plugin, "frameworks: [internal]");
+    assert_eq!(outcome(&report, "RSP-1"), (Verdict::Met, Some(Level::Implemented)));
+}
+
+#[test]
+fn an_exclusion_without_justification_or_of_an_unknown_requirement_is_a_located_problem() {
+    let plugin = internal("demand: implemented\napplicability: exclusions");
+    let missing = "frameworks: [internal]\ninternal:\n  exclusions:\n    - { requirement: RSP-1 }\n    - { requirement: RSP-2, justification: Typo. }";
+    assert_eq!(
+        problems(&plugin, missing),
+        [
+            ("declared::exclusion-without-justification", "scope.internal.exclusions[0].requirement".to_owned()),
+            ("declared::unknown-requirement", "scope.internal.exclusions[1].requirement".to_owned()),
+        ]
+    );
+    let blank = "frameworks: [internal]\ninternal:\n  exclusions:\n    - { requirement: RSP-1, justification: \" \" }";
+    assert_eq!(
+        problems(&plugin, blank),
+        [("declared::exclusion-without-justification", "scope.internal.exclusions[0].requirement".to_owned())]
+    );
+    let typo = "frameworks: [internal]\ninternal:\n  exclusion: []";
+    assert_eq!(problems(&plugin, typo), [("profile::parse", "scope.internal.exclusion".to_owned())]);
+}
+
+#[test]
+fn with_groups_the_chosen_and_the_always_applying_groups_apply_and_no_other() {
+    let plugin = internal("demand: implemented\napplicability: groups\nalways_applies: [policy]");
+    let none_chosen = run(&plugin, "frameworks: [internal]\ninternal: { groups: [] }");
+    assert_eq!(outcome(&none_chosen, "POL-1"), (Verdict::Met, Some(Level::Implemented)), "policy always applies");
+    let skipped = requirement_result(&none_chosen, "internal", "RSP-1");
+    assert_eq!(skipped.baseline, Verdict::NotApplicable);
+    assert!(skipped.reason.contains("group `response` is not chosen"), "{}", skipped.reason);
+    let chosen = run(&plugin, "frameworks: [internal]\ninternal: { groups: [response] }");
+    assert_eq!(outcome(&chosen, "RSP-1"), (Verdict::Met, Some(Level::Implemented)));
+}
+
+#[test]
+fn a_groups_framework_needs_its_section_and_known_groups() {
+    let plugin = internal("demand: implemented\napplicability: groups");
+    assert_eq!(problems(&plugin, "frameworks: [internal]"), [("scope::missing-section", "scope".to_owned())]);
+    assert_eq!(
+        problems(&plugin, "frameworks: [internal]\ninternal: { groups: [respnse, policy, policy] }"),
+        [
+            ("declared::unknown-group", "scope.internal.groups[0]".to_owned()),
+            ("declared::duplicate-group", "scope.internal.groups[2]".to_owned()),
+        ]
+    );
+    let schema = plugin.scope_schema().expect("a groups framework takes a section").to_value();
+    assert_eq!(schema["properties"]["groups"]["items"]["enum"], serde_json::json!(["policy", "response"]), "the schema names the groups");
+}
+
+#[test]
+fn a_catalog_without_semantics_is_refused_at_its_framework_key() {
+    let text = "framework: { id: internal, name: Internal, version: \"1\", publisher: Us }\nrequirements: []\n";
+    let catalog: FrameworkCatalog = crosswalk_model::yaml::parse(text).expect("parses");
+    let problem = DeclaredPlugin::new(catalog, "internal.yaml").expect_err("no semantics");
+    assert_eq!((problem.code, problem.path.to_string()), ("framework::no-semantics", "framework".to_owned()));
+}
