@@ -37,7 +37,7 @@ use std::sync::{Arc, Mutex};
 /// The checks `load_plugin` runs, in order, as `crosswalk plugin check` lists them.
 pub const PLUGIN_CHECKS: [&str; 7] = [
     "trust (file, owner, permissions)",
-    "sha256 pin",
+    "sha256 pin (when given)",
     "entry symbol",
     "ABI version",
     "handshake (SDK version, id)",

@@ -137,7 +137,7 @@ pub(crate) fn frameworks(summaries: &[FrameworkSummary], mut doc: Document) -> S
 }
 
 pub(crate) fn plugin_check(check: &PluginCheck, mut doc: Document) -> String {
-    doc.title(&format!("ok: plugin `{}` ({} {}) passed every check", check.id, check.name, check.framework_version));
+    doc.title(&format!("ok: plugin `{}` ({}, version {}) passed every check", check.id, check.name, check.framework_version));
     let pin = if check.pinned { "matches the pin" } else { "no pin given" };
     let scope = if check.scope_schema { format!("declares `scope.{}`", check.id) } else { "takes no scope section".to_owned() };
     let rows = [
