@@ -163,3 +163,18 @@ fn a_path_that_is_not_a_file_is_refused_before_loading() {
     let (code, _) = refused(load_plugin(&folder.path().join("missing.so"), None, &registry.hub, &[]));
     assert_eq!(code, "plugin::unreadable");
 }
+
+#[test]
+fn a_plugin_failing_at_run_time_is_held_to_verified_never_coverage() {
+    let (_folder, path) = private_copy("panics-judging");
+    let registry = registry();
+    let plugin = load_plugin(&path, None, &registry.hub, &[]).expect("loads: judging is not part of loading");
+    let profile = Profile::default();
+    let scope = plugin.prepare(&profile).expect("prepared");
+    assert!(plugin.check_scope(&profile, &scope).is_empty(), "checking the scope judges nothing");
+    let context = Context { profile: &profile, as_of: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"), scope: scope.as_ref() };
+    let Judgement::Evaluate(demand) = plugin.judge(&plugin.catalog().requirements[1], &context) else { panic!("an evaluation") };
+    assert_eq!(demand.level, Level::Verified);
+    assert!(demand.basis.contains("plugin panicked: the fixture panics judging F-1"), "{}", demand.basis);
+    assert!(plugin.describe_scope(&context).contains("could not judge"), "{}", plugin.describe_scope(&context));
+}

@@ -176,3 +176,27 @@ pub type HostJudgeInput<'a> = JudgeInput<&'a Profile>;
 
 /// The input as the plugin reads it.
 pub type PluginJudgeInput = JudgeInput<Profile>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdk_versions_are_compatible_as_semver_carets_are() {
+        assert!(sdk_compatible("0.1.0", "0.1.7"));
+        assert!(!sdk_compatible("0.1.0", "0.2.0"), "below 1.0 a minor version breaks");
+        assert!(sdk_compatible("1.2.0", "1.0.3"));
+        assert!(!sdk_compatible("1.2.0", "2.0.0"));
+        assert!(!sdk_compatible("0.1.0", "garbage"), "an unreadable version is not compatible");
+    }
+
+    #[test]
+    fn a_problem_crosses_the_wire_unchanged() {
+        let problem = Problem::new("x::y", FieldPath::root().key("scope").key("fw").index(2), "message", "hint");
+        let wire: WireProblem =
+            serde_json::from_str(&serde_json::to_string(&WireProblem::from(&problem)).expect("encodes")).expect("decodes");
+        assert_eq!(wire.path, [WireSegment::Key("scope".into()), WireSegment::Key("fw".into()), WireSegment::Index(2)]);
+        let back = wire.into_problem("x::y");
+        assert_eq!((back.path, back.message, back.hint), (problem.path, problem.message, problem.hint));
+    }
+}
