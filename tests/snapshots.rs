@@ -32,6 +32,8 @@ fn example_report_in_every_format() {
     let csv = |table| crosswalk_report::report_csv(&report, table).expect("CSV renders");
     insta::assert_snapshot!("acme_report_csv", csv(crosswalk_report::CsvTable::Requirements));
     insta::assert_snapshot!("acme_agenda_csv", csv(crosswalk_report::CsvTable::Agenda));
+    let html = crosswalk_report::report_html(&report, &registry.hub, crosswalk_report::ReportLayout::default());
+    insta::assert_snapshot!("acme_report_html", html);
 }
 
 #[test]
@@ -188,4 +190,78 @@ fn example_what_if_single_sign_on_fails() {
     // The single points of failure include it.
     let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, as_of).expect("the example is small enough");
     assert!(all.ranking.iter().any(|d| d.control == "IAM-SSO-MFA" && d.requirements_lost == result.requirements_lost));
+}
+
+/// The example as a later commit might leave it: a few deliberate regressions (encryption's
+/// evidence cut to its policy, the restore drill's tests dropped, a data store added that no
+/// control covers, an unapproved exception on single sign-on) and improvements (the access
+/// reviews of Q2 to Q4 recorded, vendor risk reviewed, privileged-access exceptions closed).
+fn example_changed(profile: &crosswalk_model::Profile) -> crosswalk_model::Profile {
+    use crosswalk_model::profile::{ControlException, Evidence, EvidenceKind, System};
+    let mut changed = profile.clone();
+    fn control<'p>(profile: &'p mut crosswalk_model::Profile, id: &str) -> &'p mut crosswalk_model::profile::Control {
+        profile.controls.iter_mut().find(|c| c.id == id).unwrap_or_else(|| panic!("the example has {id}"))
+    }
+    control(&mut changed, "CRY-ENCRYPTION").evidence.retain(|e| e.kind == EvidenceKind::Policy);
+    control(&mut changed, "BCK-RESTORE-DRILL").evidence.retain(|e| e.kind != EvidenceKind::Test);
+    for evidence in [
+        "{ kind: record, title: Q2 2026 user access review campaign, effective: 2026-06-20 }",
+        "{ kind: record, title: Q3 2026 user access review campaign, effective: 2026-09-20 }",
+        "{ kind: configuration, title: Certification campaigns extended to 15 apps, effective: 2026-11-05 }",
+        "{ kind: review, title: Q4 2026 user access review, effective: 2026-11-10 }",
+    ] {
+        let evidence = crosswalk_model::yaml::parse::<Evidence>(evidence).expect("parses");
+        control(&mut changed, "IAM-ACCESS-REVIEW").evidence.push(evidence);
+    }
+    let exception = crosswalk_model::yaml::parse::<ControlException>(
+        "{ id: EXC-2026-031, reason: Contractor laptops enrolled without the hardware key, opened: 2026-11-02 }",
+    )
+    .expect("parses");
+    control(&mut changed, "IAM-SSO-MFA").exceptions.push(exception);
+    let review = crosswalk_model::yaml::parse::<Evidence>("{ kind: review, title: Annual vendor risk review, effective: 2026-11-20 }")
+        .expect("parses");
+    control(&mut changed, "SUP-VENDOR-RISK").evidence.push(review);
+    let closed = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    for exception in &mut control(&mut changed, "IAM-PRIVILEGED-ACCESS").exceptions {
+        exception.closed = Some(exception.closed.map_or(closed, |date| date.min(closed)));
+    }
+    let system = crosswalk_model::yaml::parse::<System>(
+        "{ id: analytics-db, name: Clinical analytics warehouse, kind: data-store, owner: sam-patel, functions: [clinical-records] }",
+    )
+    .expect("parses");
+    changed.systems.push(system);
+    changed
+}
+
+#[test]
+fn example_drift_in_every_format() {
+    let registry = registry();
+    let (old, profile) = example_report(&registry);
+    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let changed = example_changed(&profile);
+    assert!(crosswalk_model::validate::check_profile(&changed, &registry.hub, &registry.ids()).is_empty(), "the changed example is valid");
+    let new = evaluate(&registry.hub, &changed, &plugins, old.as_of);
+    let drift = crosswalk_engine::drift(&old, "git:origin/main:examples/acme-health", &new, "examples/acme-health");
+    insta::assert_snapshot!("acme_drift_json", crosswalk_report::drift(&drift, Format::Json));
+    insta::assert_snapshot!("acme_drift_markdown", crosswalk_report::drift(&drift, Format::Markdown));
+    insta::assert_snapshot!("acme_drift_text", crosswalk_report::drift(&drift, Format::Text { color: false }));
+    // Markdown, for a pull-request comment, cuts each list and says how much it left out.
+    let mut long = drift.clone();
+    long.worse = long.worse.iter().cycle().take(crosswalk_report::DRIFT_MARKDOWN_ITEMS + 5).cloned().collect();
+    let markdown = crosswalk_report::drift(&long, Format::Markdown);
+    assert!(markdown.contains("… and 5 more"), "the Markdown list is cut");
+    let text = crosswalk_report::drift(&long, Format::Text { color: false });
+    let listed = |rendered: &str| rendered.lines().filter(|line| line.starts_with("- ")).count();
+    assert_eq!(listed(&text) - listed(&markdown), 5, "text lists every change");
+    let unchanged = crosswalk_engine::drift(&old, "old", &old, "new");
+    assert!(unchanged.worse.is_empty() && unchanged.better.is_empty(), "the example against itself shows no drift");
+}
+
+#[test]
+fn a_saved_json_report_reads_back_as_the_same_report() {
+    let registry = registry();
+    let (report, _) = example_report(&registry);
+    let saved = crosswalk_report::report(&report, Format::Json);
+    let read: crosswalk_engine::Report = serde_json::from_str(&saved).expect("the saved report deserializes");
+    assert_eq!(crosswalk_report::report(&read, Format::Json), saved, "the round trip loses nothing");
 }

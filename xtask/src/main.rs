@@ -10,6 +10,9 @@
 //!   generated profiles and shows how time, peak memory and output grow (see `bench`; a developer
 //!   task, never run by `ci`);
 //! - `measure -- CMD...`: internal to `bench`, runs CMD and prints its wall time and peak memory;
+//! - `suggest-accuracy`: how often mapping suggestions rank a correct hub objective first and
+//!   within the first three, on the built-in catalogs with their mappings hidden (see
+//!   `suggest_accuracy`);
 //! - `fuzz [--time SECONDS]`: runs the cargo-fuzz targets in `fuzz/` where a nightly toolchain and
 //!   cargo-fuzz exist (never run by `ci`; the bounded property test runs there instead).
 
@@ -17,6 +20,7 @@ mod bench;
 mod fuzz;
 mod gen_profile;
 mod rng;
+mod suggest_accuracy;
 
 use crosswalk_plugin_api::{PluginFactory, Schema};
 use std::io::{BufRead, BufReader};
@@ -36,9 +40,10 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::run(rest),
         ["measure", "--", command @ ..] => bench::measure(command),
         ["fuzz", rest @ ..] => fuzz::run(rest),
+        ["suggest-accuracy"] => suggest_accuracy::run(),
         _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID [--dynamic [--dir DIR]]\n\
                   \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]\n\
-                  \x20      | fuzz [--time SECONDS]"
+                  \x20      | fuzz [--time SECONDS] | suggest-accuracy"
             .to_owned()),
     };
     match result {
@@ -131,8 +136,9 @@ fn codegen(check: bool) -> Result<(), String> {
     }
 }
 
-/// Every built-in plugin crate: codegen composes the profile's schema from their scope sections.
-const BUILTIN_PLUGINS: [PluginFactory; 3] = [crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin];
+/// Every built-in plugin crate: codegen composes the profile's schema from their scope sections,
+/// and `suggest-accuracy` measures on their catalogs.
+pub(crate) const BUILTIN_PLUGINS: [PluginFactory; 3] = [crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin];
 
 /// The built-in plugins' scope section schemas, by framework id, in id order (as the host's
 /// registry lists them).

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk_host::{
-    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, Registry, Sources,
+    check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, LoadedProfile, Registry,
+    Sources,
 };
 use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, PluginCheck, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
@@ -13,6 +14,10 @@ use std::path::{Path, PathBuf};
 const EXIT_CODES: &str =
     "Exit codes: 0 success (no finding `report --fail-on` asks about), 1 findings (the report is still written), 2 bad input or usage.";
 
+/// Shown under `drift --help`.
+const DRIFT_EXIT_CODES: &str =
+    "Exit codes: 0 success (nothing got worse, when --fail-on-regression asks), 1 something got worse with --fail-on-regression (the comparison is still written), 2 bad input or usage.";
+
 /// Map compliance frameworks onto what an organization really does, and mark where coverage
 /// stops at the baseline and governance has to take over.
 #[derive(Debug, Parser)]
@@ -21,8 +26,9 @@ pub struct Arguments {
     #[command(subcommand)]
     command: Command,
     /// Output format: text for a terminal, markdown for a wiki or pull request, json for a pipeline;
-    /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed) and
-    /// xlsx (a workbook, written with --output FILE); for `soa` also csv and xlsx.
+    /// for `report` also csv (one row per requirement), csv-agenda (one row per decision owed),
+    /// xlsx (a workbook, written with --output FILE) and html (one self-contained page); for `soa`
+    /// also csv and xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Write the output to FILE (`-` is standard output). Never over an input; a regular file is
@@ -136,6 +142,25 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// What got worse and what got better between two snapshots of an organization: verdicts,
+    /// markers and signals, exceptions, stale evidence, uncovered systems, expired decisions and
+    /// the agenda. Each side is a profile (file or folder), a report saved with `crosswalk report
+    /// --format json`, or git:REV:PATH (the profile at revision REV of the git repository PATH
+    /// lives in, read through git without a checkout).
+    #[command(after_help = DRIFT_EXIT_CODES)]
+    Drift {
+        /// The earlier side: PROFILE, REPORT.json or git:REV:PATH.
+        old: String,
+        /// The later side: PROFILE, REPORT.json or git:REV:PATH.
+        new: String,
+        /// Evaluate both profile sides as of this date (YYYY-MM-DD); default: today. A saved
+        /// report keeps its own date.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Exit 1 when anything got worse, still writing the comparison.
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
     /// Check a profile (file or folder), a framework catalog or a hub file.
     Validate {
         /// The file or folder to check.
@@ -144,6 +169,9 @@ enum Command {
     /// Compiled framework plugins loaded at run time (see docs/plugins.md).
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Map a framework file onto the hub: suggestions to review, then the mappings you accepted.
+    #[command(subcommand)]
+    Map(MapCommand),
     /// Print the JSON Schema of a file you write, composed for the plugins loaded now (each
     /// framework's `scope.<id>` section is its plugin's). Always JSON.
     Schema {
@@ -166,6 +194,28 @@ enum PluginCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum MapCommand {
+    /// Rank hub objectives for every requirement that has neither mappings nor an `unmapped`
+    /// reason, and write a review file (YAML by default, JSON with --format json): per requirement the candidates
+    /// with their scores and the words that matched, and an empty `accept:` list for you to fill
+    /// in. It never writes mappings.
+    Suggest {
+        /// The framework file (YAML) being mapped.
+        framework_file: PathBuf,
+        /// How many candidates to list per requirement.
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=50))]
+        top: u16,
+    },
+    /// Add the mappings accepted in a review file to the framework file it names, and write the
+    /// result as a new framework file (--output FILE; never over the review or the framework
+    /// file). Review what it wrote: the original file's comments and layout are not kept.
+    Apply {
+        /// The review file `crosswalk map suggest` wrote, with `accept:` lists filled in.
+        review_file: PathBuf,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SchemaArg {
     Profile,
@@ -180,6 +230,7 @@ enum FormatArg {
     Csv,
     CsvAgenda,
     Xlsx,
+    Html,
 }
 
 /// The report as tables for a spreadsheet (`report` only).
@@ -195,7 +246,7 @@ impl FormatArg {
             FormatArg::Csv => Some(Tables::Csv(CsvTable::Requirements)),
             FormatArg::CsvAgenda => Some(Tables::Csv(CsvTable::Agenda)),
             FormatArg::Xlsx => Some(Tables::Xlsx),
-            FormatArg::Text | FormatArg::Markdown | FormatArg::Json => None,
+            FormatArg::Text | FormatArg::Markdown | FormatArg::Json | FormatArg::Html => None,
         }
     }
 }
@@ -222,6 +273,20 @@ fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Res
         .into());
     }
     Ok(())
+}
+
+/// The HTML page is a format of the report only.
+fn check_html(command: &Command) -> Result<(), Diagnostics> {
+    if matches!(command, Command::Report { .. }) {
+        return Ok(());
+    }
+    Err(FileDiagnostic::without_position(
+        "cli::html-format",
+        "",
+        "--format html is a format of `crosswalk report`",
+        "use text, markdown or json for this command",
+    )
+    .into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -304,12 +369,16 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         FormatArg::Text => Format::Text { color: output.is_none() && wants_color(arguments.color, std::io::stdout().is_terminal()) },
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
-        // Only `report` renders tables (checked below); no other renderer sees these.
-        FormatArg::Csv | FormatArg::CsvAgenda | FormatArg::Xlsx => Format::Json,
+        // Only `report` renders tables and HTML (checked below); no other renderer sees these.
+        FormatArg::Csv | FormatArg::CsvAgenda | FormatArg::Xlsx | FormatArg::Html => Format::Json,
     };
     let tables = arguments.format.tables();
     if let Some(tables) = tables {
         check_tables(tables, &arguments.command, output)?;
+    }
+    let html = arguments.format == FormatArg::Html;
+    if html {
+        check_html(&arguments.command)?;
     }
     let input = match &arguments.command {
         Command::Report { profile, .. }
@@ -317,7 +386,11 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         | Command::Soa { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
         Command::Validate { file } | Command::Plugin(PluginCommand::Check { path: file, .. }) => Some(file.as_path()),
+        Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
+        Command::Map(MapCommand::Apply { review_file }) => Some(review_file.as_path()),
         Command::Init { .. } => None,
+        // Two inputs, refused where they are read.
+        Command::Drift { .. } => None,
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
@@ -368,12 +441,11 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 report,
                 &crosswalk_engine::Filter { frameworks: frameworks.clone(), owner, decider, signal, tier },
             );
+            let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
             match tables {
                 Some(tables) => emit_tables(output, &report, tables)?,
-                None => {
-                    let layout = crosswalk_report::ReportLayout { detail, summary_only: summary };
-                    emit(output, &crosswalk_report::report_with(&report, format, layout))?;
-                }
+                None if html => emit(output, &crosswalk_report::report_html(&report, &registry.hub, layout))?,
+                None => emit(output, &crosswalk_report::report_with(&report, format, layout))?,
             }
             match fail_on {
                 Some(fail_on) if crosswalk_engine::findings(&report, fail_on) > 0 => Err(Failure::Findings),
@@ -465,6 +537,20 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
                 emit(output, &crosswalk_report::what_if(&what_if, format))
             }
         }
+        Command::Drift { old, new, as_of, fail_on_regression } => {
+            if let Some(output) = output {
+                refuse_input_as_output(output, &[crosswalk_host::side_path(&old), crosswalk_host::side_path(&new)])?;
+            }
+            let as_of = as_of.unwrap_or_else(today);
+            let old_report = side_report(&registry, &old, as_of)?;
+            let new_report = side_report(&registry, &new, as_of)?;
+            let drift = crosswalk_engine::drift(&old_report, &old, &new_report, &new);
+            emit(output, &crosswalk_report::drift(&drift, format))?;
+            if fail_on_regression && drift.regressed() {
+                return Err(Failure::Findings);
+            }
+            Ok(())
+        }
         Command::Validate { file } => validate(&registry, &file, format, output),
         Command::Plugin(PluginCommand::Check { path, sha256 }) => {
             let plugin = crosswalk_host::load_plugin(&path, sha256.as_deref(), &registry.hub, &registry.ids())?;
@@ -486,6 +572,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             };
             emit(output, &crosswalk_report::plugin_check(&check, format))
         }
+        Command::Map(command) => map(&registry, command, format, output),
         Command::Schema { file } => {
             let sections = registry.scope_sections();
             let text = match file {
@@ -509,10 +596,27 @@ fn evaluate(
     // Every check of the profile, including that there is a framework to evaluate, is the
     // host's, shared with `validate`.
     let loaded = load_profile_details(profile_path, registry, selected)?;
-    let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of);
+    let report = evaluate_loaded(registry, &loaded, as_of.unwrap_or_else(today))?;
     Ok((report, loaded.profile))
+}
+
+/// The run's date when none is given.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Evaluates a loaded profile's frameworks as of `as_of`.
+fn evaluate_loaded(registry: &Registry, loaded: &LoadedProfile, as_of: NaiveDate) -> Result<crosswalk_engine::Report, Failure> {
+    let plugins = loaded.frameworks.iter().map(|id| registry.plugin(id)).collect::<Result<Vec<_>, _>>()?;
+    Ok(crosswalk_engine::evaluate(&registry.hub, &loaded.profile, &plugins, as_of))
+}
+
+/// One side of `drift` as a report: a saved one as it is, a profile evaluated as of `as_of`.
+fn side_report(registry: &Registry, spec: &str, as_of: NaiveDate) -> Result<crosswalk_engine::Report, Failure> {
+    match crosswalk_host::load_side(spec, registry)? {
+        crosswalk_host::Side::Report(report) => Ok(*report),
+        crosswalk_host::Side::Profile(loaded) => evaluate_loaded(registry, &loaded, as_of),
+    }
 }
 
 fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Path>) -> Result<(), Failure> {
@@ -568,6 +672,71 @@ fn validate(registry: &Registry, path: &Path, format: Format, output: Option<&Pa
         }
         Err(diagnostics) => Err(diagnostics.into()),
     }
+}
+
+/// `map suggest` and `map apply`.
+fn map(registry: &Registry, command: MapCommand, format: Format, output: Option<&Path>) -> Result<(), Failure> {
+    let file_format = match format {
+        Format::Text { .. } => crosswalk_suggest::FileFormat::Yaml,
+        Format::Json => crosswalk_suggest::FileFormat::Json,
+        Format::Markdown => {
+            return Err(Diagnostics::from(FileDiagnostic::without_position(
+                "cli::map-format",
+                "",
+                "`crosswalk map` writes files to read back: YAML (the default) or JSON",
+                "leave out --format, or use --format json",
+            ))
+            .into())
+        }
+    };
+    let written = |result: Result<String, String>| {
+        result.map_err(|error| Diagnostics::from(FileDiagnostic::without_position("map::write", "", error, "report this as a bug")))
+    };
+    match command {
+        MapCommand::Suggest { framework_file, top } => {
+            let catalog = crosswalk_host::load_framework_to_map(&framework_file, &registry.hub)?;
+            // The built-in frameworks lend their mappings' words; the framework being mapped never
+            // lends to itself.
+            let lenders: Vec<_> =
+                registry.plugins().map(|plugin| plugin.catalog()).filter(|lender| lender.framework.id != catalog.framework.id).collect();
+            let suggester = crosswalk_suggest::Suggester::new(&registry.hub, &lenders);
+            let review = crosswalk_suggest::review(&catalog, &suggester, &framework_file.display().to_string(), usize::from(top));
+            emit(output, &written(crosswalk_suggest::review_text(&review, file_format))?)?;
+            note(&match review.requirements.len() {
+                0 => format!("nothing to suggest: every requirement of {} has mappings or an `unmapped` reason", framework_file.display()),
+                count => format!(
+                    "{} to review: fill in `accept:` and run `crosswalk map apply REVIEW_FILE -o NEW_FRAMEWORK_FILE`",
+                    counted(count, "requirement", "requirements")
+                ),
+            });
+            Ok(())
+        }
+        MapCommand::Apply { review_file } => {
+            let (source, review) = crosswalk_host::read_review(&review_file)?;
+            let framework_file = crosswalk_host::reviewed_framework_file(&source, &review)?;
+            if let Some(output) = output {
+                refuse_input_as_output(output, &[review_file.as_path(), framework_file.as_path()])?;
+            }
+            let catalog = crosswalk_host::load_framework_to_map(&framework_file, &registry.hub)?;
+            let applied = crosswalk_suggest::apply(&review, &catalog, &registry.hub)
+                .map_err(|problems| crosswalk_host::review_problems(&source, problems))?;
+            let text = crosswalk_suggest::framework_text(&applied.catalog, &review_file.display().to_string(), file_format);
+            emit(output, &written(text)?)?;
+            note(&format!(
+                "added {} to {}; {} still unmapped; review the new file, then `crosswalk validate` it",
+                counted(applied.mappings_added, "mapping", "mappings"),
+                counted(applied.requirements_mapped, "requirement", "requirements"),
+                counted(applied.still_unmapped, "requirement", "requirements"),
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// A line for the person on standard error, beside an output a pipeline may read; a standard
+/// error that cannot be written is not a failure.
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The report as CSV or as an XLSX workbook (whose file `check_tables` made sure of).

@@ -1,5 +1,8 @@
 //! docs/ci.md is run: every `crosswalk` command line of its workflow, against the example
-//! organization, with the exit code the document promises.
+//! organization, with the exit code the document promises. The workflow runs in a clone of the
+//! profile's repository; here that is a temporary git repository holding a copy of the example,
+//! whose `origin/main` is the example and whose working tree is a pull request adding a system
+//! no control covers (so the drift gate has something to find).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,19 +32,21 @@ fn every_command_of_the_ci_workflow_runs_on_the_example() {
     )
     .expect("PATH joins");
     let work = std::env::temp_dir().join(format!("crosswalk-ci-doc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("a scratch folder");
-    let profile = root().join("examples/acme-health").canonicalize().expect("the example exists");
+    let profile = pull_request_clone(&work);
     for line in &lines {
         let output = Command::new("sh")
             .arg("-c")
             .arg(line)
             .current_dir(&work)
             .env("PATH", &path)
-            .env("PROFILE", &profile)
+            .env("PROFILE", profile)
             .env("NO_COLOR", "1")
             .output()
             .expect("sh runs");
-        let expected = if line.contains("--fail-on") { 1 } else { 0 };
+        let gate = line.split_whitespace().any(|word| word == "--fail-on" || word == "--fail-on-regression");
+        let expected = if gate { 1 } else { 0 };
         assert_eq!(
             output.status.code(),
             Some(expected),
@@ -57,6 +62,43 @@ fn every_command_of_the_ci_workflow_runs_on_the_example() {
     let summary = std::fs::read_to_string(work.join("summary.md")).expect("the summary was written");
     assert!(summary.lines().count() < 120, "the pull-request summary is short ({} lines)", summary.lines().count());
     std::fs::remove_dir_all(&work).expect("the scratch folder is removed");
+}
+
+/// `work` as a clone of a profile repository: the example committed as `origin/main` under
+/// `profile/`, and a working tree that adds a data store no control covers. Returns `profile`,
+/// the path the workflow's `PROFILE` names.
+fn pull_request_clone(work: &Path) -> &'static str {
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(work)
+            .env("HOME", work)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    let profile = work.join("profile");
+    std::fs::create_dir_all(&profile).expect("the profile folder");
+    for entry in std::fs::read_dir(root().join("examples/acme-health")).expect("the example exists") {
+        let entry = entry.expect("an entry");
+        std::fs::copy(entry.path(), profile.join(entry.file_name())).expect("the example is copied");
+    }
+    git(&["init", "-q"]);
+    git(&["add", "profile"]);
+    git(&["commit", "-q", "-m", "the example"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let systems = profile.join("systems.yaml");
+    let mut text = std::fs::read_to_string(&systems).expect("systems.yaml");
+    text.push_str(
+        "  - { id: lab-results-db, name: Lab results store, kind: data-store, owner: sam-patel, functions: [clinical-records] }\n",
+    );
+    std::fs::write(&systems, text).expect("the pull request adds a system");
+    "profile"
 }
 
 #[test]

@@ -103,6 +103,42 @@ fn an_xlsx_workbook_goes_through_the_same_writer_and_never_over_an_input() {
 }
 
 #[test]
+fn an_html_page_goes_through_the_same_writer_never_over_an_input_and_follows_the_filters() {
+    let folder = scratch("html");
+    let target = folder.join("report.html");
+    let written = crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "html", "--output", text(&target)]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    assert!(written.stdout.is_empty(), "nothing on stdout when --output is given");
+    let page = std::fs::read_to_string(&target).expect("page written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"), "a whole page");
+
+    let failed = crosswalk(&["report", "unknown-objective.yaml", "--format", "html", "--output", text(&target)]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).expect("still there"), page, "a failed run must not touch the output");
+    let leftovers: Vec<_> = std::fs::read_dir(&folder).expect("folder").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind: {leftovers:?}");
+
+    let input = fixtures().join("minimal.yaml");
+    let before = std::fs::read(&input).expect("the fixture");
+    let refused = crosswalk(&["report", "minimal.yaml", "--format", "html", "--output", "minimal.yaml"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).expect("the fixture"), before, "an input is never overwritten");
+
+    let agenda_rows = |arguments: &[&str]| {
+        let output = crosswalk(arguments);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).expect("UTF-8").matches("<tr class=\"agenda-item\">").count()
+    };
+    let all = agenda_rows(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "html"]);
+    let json = json(&crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "json", "--signal", "stale"]));
+    let stale: usize = json["agenda"].as_array().expect("agenda").iter().map(|g| g["items"].as_array().expect("items").len()).sum();
+    let filtered = agenda_rows(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "html", "--signal", "stale"]);
+    assert_eq!(filtered, stale, "the HTML page keeps what the JSON keeps");
+    assert!(filtered < all, "the filter narrows the agenda: {filtered} of {all}");
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
 fn report_json_carries_the_contract_fields() {
     let output = crosswalk(&["report", "minimal.yaml", "--as-of", "2026-11-30", "--format", "json"]);
     assert!(output.status.success());

@@ -2,7 +2,7 @@
 //! decides when it fails, and the governance signals it raises wherever it is used.
 
 use crate::index::Index;
-use crate::output::{ControlAssessment, Marker};
+use crate::output::{ControlAssessment, Marker, OpenExceptions};
 use crate::requirement::{and_more_of, examples};
 use chrono::NaiveDate;
 use crosswalk_model::profile::Function;
@@ -158,6 +158,7 @@ pub(crate) fn assess(control: &Control, index: &Index, as_of: NaiveDate) -> Cont
         operates: cadences.operates,
         last_review,
         last_passing_test,
+        open_exceptions: OpenExceptions::of(control, as_of),
         signals: Vec::new(),
     };
     assessment.signals = signals(control, &assessment, index, &Facts { known, domains, protected }, as_of);

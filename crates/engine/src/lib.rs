@@ -9,8 +9,10 @@
 mod aggregate;
 mod compare;
 mod control;
+mod drift;
 mod explain;
 mod filter;
+mod heatmap;
 mod index;
 pub mod output;
 mod requirement;
@@ -18,8 +20,10 @@ mod summary;
 mod what_if;
 
 pub use compare::{compare, Comparison, Link, Pair, Strength};
+pub use drift::{drift, AgendaChange, Change, ChangeKind, Drift, DriftCount, Snapshot};
 pub use explain::{explain, ControlEvidence, Explanation};
 pub use filter::{filter, findings, FailOn, Filter};
+pub use heatmap::{domain_coverage, DomainCell, DomainCoverage};
 pub use output::*;
 pub use summary::{summarize, DUE_HORIZON_DAYS};
 pub use what_if::{

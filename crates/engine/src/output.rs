@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use crosswalk_model::{Cadence, Level, Relationship, Signal, Verdict};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// The date the evaluation speaks for; evidence after it is ignored.
     pub as_of: NaiveDate,
@@ -31,7 +31,7 @@ pub struct Report {
     pub due: Vec<DueItem>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     pub frameworks: Vec<FrameworkLine>,
     /// Tier-1 agenda items per decider (null: nobody has the authority), in agenda order.
@@ -44,7 +44,7 @@ pub struct Summary {
 }
 
 /// One framework in one line: how much is met and what is open.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct FrameworkLine {
     pub id: String,
     pub name: String,
@@ -54,7 +54,7 @@ pub struct FrameworkLine {
     pub unmet: usize,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct DeciderDecisions {
     pub decider: Option<String>,
     pub name: Option<String>,
@@ -65,7 +65,7 @@ pub struct DeciderDecisions {
 }
 
 /// Something that falls due after the as-of date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DueItem {
     pub kind: DueKind,
     /// What falls due: a control, an exception, a system or a HIPAA specification.
@@ -91,7 +91,7 @@ pub struct DueItem {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DueKind {
     Review,
@@ -115,7 +115,7 @@ impl std::fmt::Display for DueKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct FrameworkReport {
     pub id: String,
     pub name: String,
@@ -126,7 +126,7 @@ pub struct FrameworkReport {
     pub requirements: Vec<RequirementResult>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Coverage {
     pub total: usize,
     pub applicable: usize,
@@ -141,7 +141,7 @@ pub struct Coverage {
     pub with_governance_markers: usize,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RequirementResult {
     pub id: String,
     pub title: String,
@@ -163,7 +163,7 @@ pub struct RequirementResult {
     pub control_signals: Vec<Signal>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ObjectiveCoverage {
     pub objective: String,
     pub relationship: Relationship,
@@ -174,21 +174,21 @@ pub struct ObjectiveCoverage {
     pub controls: Vec<ControlLevel>,
     /// In-scope systems that need this objective and are not covered at the demanded level
     /// (system-level objectives only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uncovered_systems: Vec<String>,
     /// What falls short, when not satisfied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ControlLevel {
     pub control: String,
     pub level: Level,
 }
 
 /// A place where coverage stops at the baseline and a person must decide.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Marker {
     pub signal: Signal,
     /// The control the signal is about, if any.
@@ -216,7 +216,7 @@ impl Marker {
     }
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ControlAssessment {
     pub id: String,
     pub title: String,
@@ -243,10 +243,33 @@ pub struct ControlAssessment {
     pub operates: Cadence,
     pub last_review: Option<NaiveDate>,
     pub last_passing_test: Option<NaiveDate>,
+    /// Its exceptions open on `as_of` (absent when none is): how many, and since when the oldest
+    /// has been open, so a later report can tell exceptions piling up or ageing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_exceptions: Option<OpenExceptions>,
     pub signals: Vec<Marker>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+/// A control's exceptions open on the report's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenExceptions {
+    pub count: usize,
+    /// The day the oldest of them was opened.
+    pub oldest_opened: NaiveDate,
+}
+
+impl OpenExceptions {
+    /// The control's exceptions open on `as_of`, or `None` when none is.
+    pub(crate) fn of(control: &crosswalk_model::profile::Control, as_of: NaiveDate) -> Option<Self> {
+        let open = control.exceptions.iter().filter(|exception| exception.is_open_on(as_of));
+        let (count, oldest_opened) = open.fold((0, None::<NaiveDate>), |(count, oldest), exception| {
+            (count + 1, Some(oldest.map_or(exception.opened, |oldest| oldest.min(exception.opened))))
+        });
+        oldest_opened.map(|oldest_opened| Self { count, oldest_opened })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct SharedGap {
     pub objective: String,
     pub title: String,
@@ -257,20 +280,20 @@ pub struct SharedGap {
     pub frameworks: Vec<FrameworkRequirements>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum GapStatus {
     Missing,
     Weak,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct FrameworkRequirements {
     pub framework: String,
     pub requirements: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Leverage {
     pub control: String,
     pub title: String,
@@ -283,13 +306,13 @@ pub struct Leverage {
     pub frameworks: Vec<FrameworkCount>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct FrameworkCount {
     pub framework: String,
     pub requirements: usize,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct AgendaGroup {
     /// Person id, or null for decisions nobody has the authority to take.
     pub decider: Option<String>,
@@ -297,7 +320,7 @@ pub struct AgendaGroup {
     pub items: Vec<AgendaItem>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct AgendaItem {
     pub signal: Signal,
     /// What the decision is about: a control, a system, or a requirement settled by a decision.
@@ -306,7 +329,7 @@ pub struct AgendaItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
     /// The hub objectives concerned (a system's uncovered objectives, for a scope gap).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
     pub tier: Option<u8>,
     /// The owner of the control or system concerned, if any.
@@ -320,7 +343,7 @@ pub struct AgendaItem {
 
 /// How urgent a decision is: the criticality it touches, what the signal means, and how many
 /// requirements it leaves open. Items are ordered by `score` within each decider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Severity {
     pub rating: Rating,
     /// Tier points + signal points + 2 per open requirement (at most 20 counted); see
@@ -330,7 +353,7 @@ pub struct Severity {
     pub open_requirements: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     Critical,

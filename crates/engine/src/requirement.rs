@@ -599,9 +599,10 @@ fn judge_parents(catalog: &[Requirement], results: &mut [RequirementResult]) {
     }
 }
 
-pub(crate) fn coverage(requirements: &[RequirementResult]) -> Coverage {
-    let mut coverage = Coverage { total: requirements.len(), ..Coverage::default() };
+pub(crate) fn coverage<'a>(requirements: impl IntoIterator<Item = &'a RequirementResult>) -> Coverage {
+    let mut coverage = Coverage::default();
     for requirement in requirements {
+        coverage.total += 1;
         match requirement.baseline {
             Verdict::Met => coverage.met += 1,
             Verdict::Alternative => coverage.alternative += 1,

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{as_of, date, hub, profile, profile_from, requirement, Parts, TestFramework, SYSTEMS};
-use crosswalk_engine::{evaluate, filter, findings, DueKind, FailOn, Filter, Report};
+use crosswalk_engine::{domain_coverage, evaluate, filter, findings, DueKind, FailOn, Filter, Report};
 use crosswalk_model::{Level, Signal};
 
 /// Evaluates the standard organization with `controls` against a framework demanding
@@ -193,6 +193,53 @@ fn the_summary_has_one_line_per_framework_and_the_tier1_decisions_by_decider() {
     assert!(report.summary.tier1_decisions.iter().flat_map(|d| &d.top).all(|t| !t.ends_with(" MFA")));
     let tier1_items = report.agenda.iter().flat_map(|g| &g.items).filter(|i| i.tier == Some(1)).count();
     assert_eq!(report.summary.tier1_decisions.iter().map(|d| d.count).sum::<usize>(), tier1_items);
+}
+
+// ---------------------------------------------------------------- heatmap
+
+/// Two requirements in the GOV domain (one met by an operating policy control, one open) beside
+/// TWO_OWNERS' backup and access controls.
+const GOVERNED: &str = "
+    - id: POLICY
+      title: Security policy
+      owner: dana
+      objectives: [GOV-01]
+      evidence:
+        - { kind: policy, title: Security policy, effective: 2026-09-01 }
+        - { kind: configuration, title: Policy portal, effective: 2026-09-01 }
+        - { kind: record, title: Policy acknowledgements, effective: 2026-11-20 }
+        - { kind: review, title: Policy review, effective: 2026-10-15 }
+";
+
+#[test]
+fn the_heatmap_counts_each_requirement_in_the_domains_of_its_objectives() {
+    let hub = hub();
+    let report = report_of(&format!("{TWO_OWNERS}{GOVERNED}"));
+    let rows = domain_coverage(&report, &hub);
+    assert_eq!(rows.len(), hub.domains.len(), "every hub domain has a row");
+    assert!(rows.iter().all(|row| row.cells.len() == 1 && row.cells[0].framework == "alpha"), "one cell per framework");
+    let cell = |domain: &str| rows.iter().find(|row| row.domain == domain).expect("domain row").cells[0].coverage.clone();
+    // POLICY operates for GOV-01: its one requirement is met.
+    let governance = cell("GOV");
+    assert_eq!((governance.applicable, governance.met, governance.percent_met), (1, 1, 100));
+    // BACKUPS only partly covers BCK-01; nothing covers the recovery objective BCK-02.
+    let backups = cell("BCK");
+    assert_eq!((backups.applicable, backups.met, backups.partial, backups.unmet, backups.percent_met), (2, 0, 1, 1, 0));
+    // No requirement maps onto a risk objective: an empty cell, not a 0% one.
+    assert_eq!((cell("RSK").total, cell("RSK").applicable), (0, 0));
+    assert_eq!(rows.iter().map(|row| row.cells[0].coverage.total).sum::<usize>(), 6, "each requirement counts in its one domain");
+}
+
+#[test]
+fn the_heatmap_follows_a_filtered_report() {
+    let hub = hub();
+    let kept = filter(report_of(&format!("{TWO_OWNERS}{GOVERNED}")), &Filter { owner: Some("sam".into()), ..Filter::default() });
+    let requirements = requirement_ids(&kept);
+    assert!(requirements.len() < 6, "the filter dropped requirements: {requirements:?}");
+    for row in domain_coverage(&kept, &hub) {
+        let kept_here = requirements.iter().filter(|id| id.starts_with(&format!("R-{}-", row.domain))).count();
+        assert_eq!(row.cells[0].coverage.total, kept_here, "{}", row.domain);
+    }
 }
 
 // ---------------------------------------------------------------- filters

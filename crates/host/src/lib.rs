@@ -8,18 +8,22 @@
 //! symlink is followed to its target, and a FIFO or device is written through (`output`).
 
 mod diagnostic;
+mod drift_side;
 mod dynamic;
 mod init;
 mod kind;
+mod mapping;
 mod output;
 mod profile;
 mod read;
 mod sources;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
+pub use drift_side::{load_side, side_path, Side};
 pub use dynamic::{load_plugin, DynamicPlugin, PLUGIN_CHECKS};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, guess_kind, DocumentKind, KindGuess, TopLevel};
+pub use mapping::{load_framework_to_map, read_review, review_problems, reviewed_framework_file};
 pub use output::{refuse_input_as_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};

@@ -114,6 +114,16 @@ pub(crate) fn check_profile_source(source: SourceFile, registry: &Registry) -> R
     check_files(ProfileFiles { folder: None, sources: vec![source], not_read: NotRead::default() }, registry, &[])
 }
 
+/// Checks a profile whose files were read elsewhere (from git, for `crosswalk drift`); `folder`
+/// names the folder they came from, if any.
+pub(crate) fn check_profile_sources(
+    folder: Option<String>,
+    sources: Vec<SourceFile>,
+    registry: &Registry,
+) -> Result<LoadedProfile, Diagnostics> {
+    check_files(ProfileFiles { folder, sources, not_read: NotRead::default() }, registry, &[])
+}
+
 /// Parses every file of a profile, spreading the files over the available cores (parsing is
 /// most of a run's time), and returns the results in the files' order.
 fn parse_fragments(sources: &[SourceFile]) -> Vec<Result<ProfileFragment, Vec<FileDiagnostic>>> {
@@ -308,7 +318,7 @@ fn read_files(path: &Path) -> Result<ProfileFiles, Diagnostics> {
 }
 
 /// `*.yaml` and `*.yml`, in any case.
-fn is_yaml_name(path: &Path) -> bool {
+pub(crate) fn is_yaml_name(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml"))

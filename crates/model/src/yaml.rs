@@ -71,6 +71,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     })
 }
 
+/// Writes `value` as YAML: a file crosswalk writes for a person to read and edit (a review
+/// file, a framework file with accepted mappings). The error is serde's message.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|error| error.to_string())
+}
+
 /// A serde message about the value at `path` of a `T` in the files' words, with a hint when the
 /// message says how to fix it (empty otherwise). Framework plugins reading their scope sections
 /// use it, so their messages read like the rest of the file's.

@@ -1,17 +1,19 @@
 //! Renderers: every command's output as text for a terminal (tables, colour when asked),
 //! Markdown for a pull request or a wiki, and JSON for a pipeline; the report also as CSV and
-//! XLSX tables for a spreadsheet (`tables`).
+//! XLSX tables for a spreadsheet (`tables`) and as one self-contained HTML page (`html`).
 //!
 //! **Invariant:** pure. Values in, a `String` (or an XLSX's bytes) out; no file system, no
 //! clock, no terminal detection (the caller says whether to colour). Text and Markdown share one layout and differ
 //! only in their [`Style`], so the two never drift apart.
 
 mod document;
+mod html;
 pub mod schemas;
 mod soa;
 mod tables;
 mod views;
 
+pub use html::{escape_html, report_html};
 pub use soa::{
     statement_of_applicability, Applicability, ImplementingControl, NotEvaluated, SoaEntry, StatementOfApplicability, SOA_FRAMEWORK,
 };
@@ -19,7 +21,7 @@ pub use tables::{neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTab
 
 pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, MappedBy, PluginCheck, Validation, ValidationProblem};
 
-use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, Drift, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
 use serde::Serialize;
 
@@ -127,4 +129,17 @@ pub fn what_if(what_if: &WhatIf, format: Format) -> String {
 /// `crosswalk what-if PROFILE --all`.
 pub fn what_if_all(all: &WhatIfAll, format: Format) -> String {
     render(all, format, views::what_if_all)
+}
+
+/// How many changes each list of `crosswalk drift --format markdown` shows, so it fits a
+/// pull-request comment; text and JSON list them all.
+pub const DRIFT_MARKDOWN_ITEMS: usize = 20;
+
+/// `crosswalk drift OLD NEW`.
+pub fn drift(drift: &Drift, format: Format) -> String {
+    match format {
+        Format::Json => json(drift),
+        Format::Markdown => views::drift(drift, Some(DRIFT_MARKDOWN_ITEMS), document(format)),
+        Format::Text { .. } => views::drift(drift, None, document(format)),
+    }
 }

@@ -3,7 +3,7 @@
 //! committed copies are stale.
 
 use crate::{CatalogView, FrameworkSummary, HubView, PluginCheck, Validation};
-use crosswalk_engine::{Comparison, Explanation, Report, WhatIf, WhatIfAll};
+use crosswalk_engine::{Comparison, Drift, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile, ProjectFile};
 use schemars::{schema_for, JsonSchema, Schema};
@@ -137,12 +137,23 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
             "what-if-all-output.schema.json",
             render::<WhatIfAll>("crosswalk what-if --all --format json", "Every control ranked by the damage its failure alone would do."),
         ),
+        (
+            "drift-output.schema.json",
+            render::<Drift>("crosswalk drift --format json", "What got worse and what got better between two snapshots of an organization."),
+        ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
         (
             "plugin-check-output.schema.json",
             render::<PluginCheck>(
                 "crosswalk plugin check --format json",
                 "What a plugin library declares, having passed every trust, ABI and catalog check.",
+            ),
+        ),
+        (
+            "mapping-review.schema.json",
+            render::<crosswalk_suggest::Review>(
+                "crosswalk mapping review file",
+                "What `crosswalk map suggest` writes (YAML, or JSON with --format json) and `crosswalk map apply` reads back: each unmapped requirement with its ranked hub objectives and the mappings a person accepted.",
             ),
         ),
     ]

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
-use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Verdict};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -255,19 +255,23 @@ pub(crate) fn comparison(comparison: &Comparison, mut doc: Document) -> String {
     doc.finish()
 }
 
-/// Every signal a requirement shows: its own markers' and its controls'.
-fn signals_of(doc: &Document, requirement: &RequirementResult) -> String {
+/// Every signal a requirement shows, once each: its own markers' and its controls'.
+pub(crate) fn signals(requirement: &RequirementResult) -> Vec<Signal> {
     let mut signals: Vec<_> = requirement.governance.iter().map(|m| m.signal).chain(requirement.control_signals.iter().copied()).collect();
     signals.sort();
     signals.dedup();
-    signals.into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
+    signals
 }
 
-fn tier(tier: Option<u8>) -> String {
+fn signals_of(doc: &Document, requirement: &RequirementResult) -> String {
+    signals(requirement).into_iter().map(|s| doc.signal(s)).collect::<Vec<_>>().join(", ")
+}
+
+pub(crate) fn tier(tier: Option<u8>) -> String {
     tier.map(|t| format!("tier {t}")).unwrap_or_else(|| "organization".to_owned())
 }
 
-fn count(number: usize, noun: &str) -> String {
+pub(crate) fn count(number: usize, noun: &str) -> String {
     if number == 1 {
         format!("1 {noun}")
     } else {
@@ -276,7 +280,7 @@ fn count(number: usize, noun: &str) -> String {
 }
 
 /// Who decides, as a heading names them.
-fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
+pub(crate) fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
     match (name, decider) {
         (Some(name), Some(id)) => format!("{name} ({id})"),
         (None, Some(id)) => id.clone(),
@@ -716,4 +720,83 @@ pub(crate) fn what_if_all(all: &crosswalk_engine::WhatIfAll, mut doc: Document) 
         .collect();
     doc.table(&["control", "exposure", "requirements lost", "per framework", "decider", "runbook", "title"], rows);
     doc.finish()
+}
+
+/// `crosswalk drift`: the counts per framework, what got worse, what got better, and the
+/// decisions owed that appeared or left. `limit` caps each list (Markdown, for a pull-request
+/// comment), saying how many more there are.
+pub(crate) fn drift(drift: &crosswalk_engine::Drift, limit: Option<usize>, mut doc: Document) -> String {
+    let (old, new) = (&drift.old, &drift.new);
+    doc.title(&format!("Drift: {}", new.organization));
+    doc.paragraph(&format!(
+        "{} (as of {}) → {} (as of {}): {} worse, {} better; {} newly owed, {} resolved.",
+        doc.code(&old.source),
+        old.as_of,
+        doc.code(&new.source),
+        new.as_of,
+        count(drift.worse.len(), "change"),
+        count(drift.better.len(), "change"),
+        count(drift.agenda_new.len(), "decision"),
+        count(drift.agenda_resolved.len(), "decision"),
+    ));
+    let percent = |value: Option<u32>| value.map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
+    let rows = drift
+        .counts
+        .iter()
+        .map(|c| {
+            let name = c.framework.as_ref().map_or_else(|| c.name.clone(), |id| format!("{} ({})", c.name, doc.code(id)));
+            vec![name, percent(c.percent_met_old), percent(c.percent_met_new), c.worse.to_string(), c.better.to_string()]
+        })
+        .collect();
+    doc.table(&["", "met before", "met after", "worse", "better"], rows);
+    for (heading, changes) in [("Got worse", &drift.worse), ("Got better", &drift.better)] {
+        doc.heading(&format!("{heading} ({})", changes.len()));
+        let items: Vec<_> = changes.iter().map(|c| change_item(&doc, c)).collect();
+        capped_list(&mut doc, items, limit);
+    }
+    for (heading, changes) in [("Decisions newly owed", &drift.agenda_new), ("Decisions no longer owed", &drift.agenda_resolved)] {
+        doc.heading(&format!("{heading} ({})", changes.len()));
+        let items: Vec<_> = changes
+            .iter()
+            .map(|a| {
+                let decider = a.decider.as_deref().unwrap_or("nobody has the authority");
+                let item = format!("{} {} ({}, {}, {decider})", doc.signal(a.signal), doc.code(&a.subject), a.rating, tier(a.tier));
+                (item, vec![a.reason.clone()])
+            })
+            .collect();
+        capped_list(&mut doc, items, limit);
+    }
+    doc.finish()
+}
+
+fn change_item(doc: &Document, change: &crosswalk_engine::Change) -> (String, Vec<String>) {
+    let subject = match &change.framework {
+        Some(framework) => doc.code(&format!("{framework}:{}", change.subject)),
+        None => doc.code(&change.subject),
+    };
+    let mut item = format!("{} {subject}", change.kind);
+    if let Some(signal) = change.signal {
+        item.push_str(&format!(" {}", doc.signal(signal)));
+    }
+    if let (Some(before), Some(after)) = (&change.before, &change.after) {
+        item.push_str(&format!(": {before} → {after}"));
+    }
+    if let Some(tier) = change.tier {
+        item.push_str(&format!(" (tier {tier})"));
+    }
+    (item, vec![change.detail.clone()])
+}
+
+/// The items, at most `limit` of them, then how many were left out; `(none)` for none.
+fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit: Option<usize>) {
+    if items.is_empty() {
+        doc.paragraph("(none)");
+        return;
+    }
+    let left_out = limit.map_or(0, |limit| items.len().saturating_sub(limit));
+    items.truncate(items.len() - left_out);
+    doc.list(&items);
+    if left_out > 0 {
+        doc.paragraph(&format!("… and {left_out} more (the text and JSON forms list them all)."));
+    }
 }
