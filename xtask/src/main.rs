@@ -2,6 +2,8 @@
 //! - `ci`: exactly what CI runs (format check, clippy with warnings denied, the tests);
 //! - `codegen [--check]`: writes the JSON Schemas in `schemas/` (or checks they are current);
 //! - `new-plugin ID`: scaffolds a framework plugin crate and its catalog;
+//! - `new-plugin ID --dynamic [--dir DIR]`: scaffolds a plugin library crate (a `cdylib` on the
+//!   plugin SDK, its own workspace, default `plugins/ID`) that builds and loads as it is;
 //! - `gen-profile --controls N --seed S -o DIR`: writes a synthetic, deterministic organization
 //!   profile folder of N controls (see `gen_profile`);
 //! - `bench [--runs R] [--sizes 1000,10000,20000]`: times `crosswalk validate` and `report` on
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["new-plugin", id] => new_plugin(id),
+        ["new-plugin", id, "--dynamic"] => new_dynamic_plugin(id, None),
+        ["new-plugin", id, "--dynamic", "--dir", dir] => new_dynamic_plugin(id, Some(Path::new(dir))),
         ["gen-profile", rest @ ..] => gen_profile::run(rest),
         ["bench", "oscal", rest @ ..] => bench::oscal(rest),
         ["bench", rest @ ..] => bench::run(rest),
@@ -41,7 +45,7 @@ fn main() -> ExitCode {
         ["measure", "--", command @ ..] => bench::measure(command),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         ["suggest-accuracy"] => suggest_accuracy::run(),
-        _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID\n\
+        _ => Err("usage: cargo xtask ci | codegen [--check] | new-plugin ID [--dynamic [--dir DIR]]\n\
                   \x20      | gen-profile --controls N --seed S -o DIR | bench [--runs R] [--sizes 1000,10000,20000]\n\
                   \x20      | bench oscal [--runs R] | fuzz [--time SECONDS] | suggest-accuracy"
             .to_owned()),
@@ -154,10 +158,29 @@ fn builtin_scope_sections() -> Result<Vec<(String, Schema)>, String> {
     Ok(sections)
 }
 
-fn new_plugin(id: &str) -> Result<(), String> {
+fn check_id(id: &str) -> Result<(), String> {
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(format!("`{id}`: a framework id is lowercase letters, digits and '-'"));
     }
+    Ok(())
+}
+
+/// Writes each template with its placeholders filled in, creating folders as needed.
+fn write_templates(files: &[(PathBuf, &str)], values: &[(&str, &str)]) -> Result<(), String> {
+    let root = workspace();
+    for (path, template) in files {
+        let text = values.iter().fold((*template).to_owned(), |text, (name, value)| text.replace(&format!("{{{{{name}}}}}"), value));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        }
+        std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        eprintln!("xtask: wrote {}", path.strip_prefix(&root).unwrap_or(path).display());
+    }
+    Ok(())
+}
+
+fn new_plugin(id: &str) -> Result<(), String> {
+    check_id(id)?;
     let root = workspace();
     let crate_dir = root.join("plugins").join(id);
     let catalog = root.join("frameworks").join(format!("{id}.yaml"));
@@ -170,19 +193,50 @@ fn new_plugin(id: &str) -> Result<(), String> {
         (crate_dir.join("src/lib.rs"), include_str!("templates/lib.rs.txt")),
         (catalog, include_str!("templates/catalog.yaml.txt")),
     ];
-    for (path, template) in files {
-        let text = template.replace("{{id}}", id).replace("{{ident}}", &ident);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-        eprintln!("xtask: wrote {}", path.strip_prefix(&root).unwrap_or(&path).display());
-    }
+    let catalog_path = format!("frameworks/{id}.yaml");
+    write_templates(&files, &[("id", id), ("ident", &ident), ("catalog_path", &catalog_path)])?;
     eprintln!(
         "xtask: next: add \"plugins/{id}\" to the workspace members and crosswalk-{id} to [workspace.dependencies] in Cargo.toml,\n\
          \x20      depend on it from crates/cli and xtask and add crosswalk_{ident}::plugin to BUILTIN_PLUGINS in\n\
          \x20      crates/cli/src/main.rs and xtask/src/main.rs (then `cargo xtask codegen` adds its scope section to the schemas),\n\
          \x20      then write the catalog and run `crosswalk validate frameworks/{id}.yaml`."
+    );
+    Ok(())
+}
+
+/// Scaffolds a plugin library: a crate of its own (its own workspace, the workspace's Cargo.lock
+/// so it builds with the versions crosswalk is tested with) exporting one `FrameworkPlugin`
+/// through the SDK, in `dir` (default `plugins/ID`).
+fn new_dynamic_plugin(id: &str, dir: Option<&Path>) -> Result<(), String> {
+    check_id(id)?;
+    let root = workspace();
+    let crate_dir = match dir {
+        Some(dir) => std::path::absolute(dir).map_err(|error| format!("{}: {error}", dir.display()))?,
+        None => root.join("plugins").join(id),
+    };
+    if crate_dir.exists() {
+        return Err(format!("{} already exists", crate_dir.display()));
+    }
+    // A path the crate can keep in git: relative inside this workspace, absolute outside it.
+    let sdk_path = match crate_dir.strip_prefix(&root) {
+        Ok(inside) => format!("{}crates/plugin-sdk", "../".repeat(inside.components().count())),
+        Err(_) => root.join("crates/plugin-sdk").display().to_string(),
+    };
+    let ident = id.replace('-', "_");
+    let files = [
+        (crate_dir.join("Cargo.toml"), include_str!("templates/Cargo-dynamic.toml.txt")),
+        (crate_dir.join("src/lib.rs"), include_str!("templates/lib-dynamic.rs.txt")),
+        (crate_dir.join("catalog.yaml"), include_str!("templates/catalog.yaml.txt")),
+    ];
+    write_templates(&files, &[("id", id), ("ident", &ident), ("sdk_path", &sdk_path), ("catalog_path", "catalog.yaml")])?;
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| format!("cannot copy Cargo.lock: {error}"))?;
+    let library = format!("{}crosswalk_{ident}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
+    eprintln!(
+        "xtask: next: write catalog.yaml and the semantics in src/lib.rs, then\n\
+         \x20      cd {} && cargo build --release\n\
+         \x20      crosswalk plugin check target/release/{library}\n\
+         \x20      and name it in crosswalk.yaml (plugins:, with the sha256 it prints) or pass --plugin PATH (docs/plugins.md).",
+        crate_dir.display()
     );
     Ok(())
 }

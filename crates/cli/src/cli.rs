@@ -6,7 +6,7 @@ use crosswalk_host::{
     check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, LoadedProfile, Registry,
     Sources,
 };
-use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, ImportSummary, Validation, ValidationProblem};
+use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, ImportSummary, PluginCheck, Validation, ValidationProblem};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ pub struct Arguments {
     /// Colour text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// The project file listing the framework files to load; default: the first crosswalk.yaml
+    /// The project file listing the framework files and plugin libraries to load; default: the first crosswalk.yaml
     /// in the current folder or a parent.
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
@@ -47,6 +47,10 @@ pub struct Arguments {
     /// for this run (repeatable).
     #[arg(long = "framework-file", global = true, value_name = "PATH")]
     framework_files: Vec<PathBuf>,
+    /// Load the framework plugin library at PATH for this run (repeatable), after every trust
+    /// check (docs/plugins.md); a refused library is a warning and the run goes on without it.
+    #[arg(long = "plugin", global = true, value_name = "PATH")]
+    plugins: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +190,9 @@ enum Command {
         /// The file or folder to check.
         file: PathBuf,
     },
+    /// Compiled framework plugins loaded at run time (see docs/plugins.md).
+    #[command(subcommand)]
+    Plugin(PluginCommand),
     /// Map a framework file onto the hub: suggestions to review, then the mappings you accepted.
     #[command(subcommand)]
     Map(MapCommand),
@@ -201,6 +208,19 @@ enum Command {
         /// Which file: `profile` (a whole profile) or `profile-fragment` (one file of a folder).
         #[arg(value_enum)]
         file: SchemaArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PluginCommand {
+    /// Run every check on a plugin library (trust, sha256 pin, entry symbol, ABI version,
+    /// handshake, id, catalog) and show what it declares; exit 2 naming the check that refused it.
+    Check {
+        /// The built library (.so, .dylib, .dll).
+        path: PathBuf,
+        /// The sha256 the file must have (64 hexadecimal digits), as a pin in crosswalk.yaml says.
+        #[arg(long, value_name = "HEX")]
+        sha256: Option<String>,
     },
 }
 
@@ -434,7 +454,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         | Command::Soa { profile, .. }
         | Command::Evidence { profile, .. }
         | Command::WhatIf { profile, .. } => Some(profile.as_path()),
-        Command::Validate { file } => Some(file.as_path()),
+        Command::Validate { file } | Command::Plugin(PluginCommand::Check { path: file, .. }) => Some(file.as_path()),
         Command::Map(MapCommand::Suggest { framework_file, .. }) => Some(framework_file.as_path()),
         Command::Map(MapCommand::Apply { review_file }) => Some(review_file.as_path()),
         // Two inputs, refused where they are read.
@@ -445,7 +465,7 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         Command::Frameworks | Command::Catalog { .. } | Command::Compare { .. } | Command::Schema { .. } => None,
     };
     // Searched from the current folder, and shown relative to it.
-    let sources = Sources::discover(arguments.config.as_deref(), &arguments.framework_files, Path::new(""))?;
+    let sources = Sources::discover(arguments.config.as_deref(), &arguments.framework_files, &arguments.plugins, Path::new(""))?;
     if let Some(output) = output {
         let inputs: Vec<&Path> = input.into_iter().chain(sources.inputs()).collect();
         refuse_input_as_output(output, &inputs)?;
@@ -456,6 +476,9 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         return import_oscal(&catalog, &id, profile.as_deref(), output, format);
     }
     let registry = Registry::load(&sources)?;
+    for refusal in registry.refused() {
+        warn(refusal);
+    }
     match arguments.command {
         Command::Frameworks => {
             let summaries: Vec<FrameworkSummary> = registry
@@ -621,6 +644,26 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
         }
         Command::Framework { action: FrameworkAction::New { id } } => new_framework(&registry, &id, arguments.output.as_deref()),
         Command::Validate { file } => validate(&registry, &file, format, output),
+        Command::Plugin(PluginCommand::Check { path, sha256 }) => {
+            let plugin = crosswalk_host::load_plugin(&path, sha256.as_deref(), &registry.hub, &registry.ids())?;
+            let catalog = crosswalk_plugin_api::FrameworkPlugin::catalog(&plugin);
+            let hello = plugin.hello();
+            let check = PluginCheck {
+                file: plugin.path().display().to_string(),
+                sha256: plugin.sha256().to_owned(),
+                pinned: sha256.is_some(),
+                abi_version: crosswalk_plugin_api::abi::ABI_VERSION,
+                id: hello.id.clone(),
+                name: catalog.framework.name.clone(),
+                framework_version: catalog.framework.version.clone(),
+                plugin_version: hello.plugin_version.clone(),
+                sdk_version: hello.sdk_version.clone(),
+                requirements: catalog.requirements.len(),
+                scope_schema: crosswalk_plugin_api::FrameworkPlugin::scope_schema(&plugin).is_some(),
+                checks: crosswalk_host::PLUGIN_CHECKS.iter().map(|check| (*check).to_owned()).collect(),
+            };
+            emit(output, &crosswalk_report::plugin_check(&check, format))
+        }
         Command::Map(command) => map(&registry, command, format, output),
         // Run above, before the registry is loaded.
         Command::Import { .. } => Ok(()),
@@ -948,6 +991,11 @@ fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_failure(&error).into()),
         _ => Ok(()),
     }
+}
+
+/// A problem that does not stop the run (a refused plugin library), on stderr if it can be written.
+fn warn(diagnostic: &FileDiagnostic) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {}\n  help: {}", diagnostic.headline(), diagnostic.help);
 }
 
 /// Standard output could not be written (a full disk, a device error).

@@ -9,6 +9,7 @@
 
 mod diagnostic;
 mod drift_side;
+mod dynamic;
 mod init;
 mod kind;
 mod mapping;
@@ -19,13 +20,14 @@ mod sources;
 
 pub use diagnostic::{Diagnostics, FileDiagnostic, SourceFile};
 pub use drift_side::{load_side, side_path, Side};
+pub use dynamic::{load_plugin, DynamicPlugin, PLUGIN_CHECKS};
 pub use init::{init_profile, STARTER_FILE};
 pub use kind::{document_kind, edit_distance, guess_kind, DocumentKind, KindGuess, TopLevel};
 pub use mapping::{load_framework_to_map, read_review, review_problems, reviewed_framework_file};
 pub use output::{refuse_input_as_output, write_new_output, write_output};
 pub use profile::{load_profile, load_profile_details, LoadedProfile, NotRead};
 pub use read::{read_text, MAX_FILE_BYTES, MAX_FILE_MIB};
-pub use sources::Sources;
+pub use sources::{PluginSource, Sources};
 
 use crosswalk_declared::DeclaredPlugin;
 use crosswalk_model::validate::{check_framework, check_hub, framework_findings};
@@ -41,6 +43,8 @@ const HUB_TEXT: &str = include_str!("../../../frameworks/hub.yaml");
 pub struct Registry {
     pub hub: Hub,
     plugins: Vec<Box<dyn FrameworkPlugin>>,
+    /// Plugin libraries refused at loading, each a diagnostic naming the file and the check.
+    refused: Vec<FileDiagnostic>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -110,7 +114,34 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        Ok(Self { hub, plugins })
+        let mut registry = Self { hub, plugins, refused: Vec::new() };
+        for library in &sources.plugins {
+            // A refusal is kept in `refused` for the caller to warn about; the run goes on without it.
+            let _refused = registry.load_library(&library.path, library.sha256.as_deref());
+        }
+        Ok(registry)
+    }
+
+    /// Loads the plugin library at `path` (named on the command line or in `crosswalk.yaml`, its
+    /// sha256 checked against `pinned` when given) after every check of `load_plugin`. A refusal
+    /// is returned for the caller to warn about and kept, so a command that needs the framework
+    /// can say why it is not loaded; the registry goes on without the library.
+    pub fn load_library(&mut self, path: &Path, pinned: Option<&str>) -> Result<(), Diagnostics> {
+        match load_plugin(path, pinned, &self.hub, &self.ids()) {
+            Ok(plugin) => {
+                self.plugins.push(Box::new(plugin));
+                Ok(())
+            }
+            Err(refusal) => {
+                self.refused.extend(refusal.0.iter().cloned());
+                Err(refusal)
+            }
+        }
+    }
+
+    /// The plugin libraries refused so far.
+    pub fn refused(&self) -> &[FileDiagnostic] {
+        &self.refused
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -130,11 +161,13 @@ impl Registry {
     /// The plugin for `id`, or a diagnostic listing the loaded ones.
     pub fn plugin(&self, id: &str) -> Result<&dyn FrameworkPlugin, Diagnostics> {
         self.plugins().find(|plugin| plugin.catalog().framework.id == id).ok_or_else(|| {
+            // A refused library may be the one meant to provide `id`: say what was refused and why.
+            let refused: String = self.refused.iter().map(|refusal| format!("; not loaded: {}", refusal.headline())).collect();
             FileDiagnostic::without_position(
                 "cli::unknown-framework",
                 "",
                 format!("unknown framework `{id}`"),
-                format!("loaded frameworks: {}; see `crosswalk frameworks`", self.ids().join(", ")),
+                format!("loaded frameworks: {}; see `crosswalk frameworks`{refused}", self.ids().join(", ")),
             )
             .into()
         })
@@ -236,8 +269,13 @@ pub fn check_path(path: &Path, registry: &Registry) -> (DocumentKind, Result<Che
         }),
         DocumentKind::Hub => check_hub_file(&source).map(|hub| Checked::Hub(Box::new(hub))),
         // Loaded as a run naming it with --config would: the file, then every framework it lists.
-        DocumentKind::Project => Sources::discover(Some(path), &[], Path::new("")).and_then(|sources| {
+        // A plugin library the file lists that is refused fails the check, where a run would go
+        // on without it.
+        DocumentKind::Project => Sources::discover(Some(path), &[], &[], Path::new("")).and_then(|sources| {
             let loaded = Registry::load(&sources)?;
+            if !loaded.refused().is_empty() {
+                return Err(Diagnostics(loaded.refused().to_vec()));
+            }
             let files = loaded.plugins().filter(|plugin| plugin.source() != crosswalk_plugin_api::BUILT_IN);
             Ok(Checked::Project(files.map(|plugin| (plugin.catalog().framework.id.clone(), plugin.source().to_owned())).collect()))
         }),

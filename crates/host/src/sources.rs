@@ -1,5 +1,6 @@
 //! Where frameworks come from besides the built-in plugins: the project file `crosswalk.yaml`
-//! (named by `--config`, or found in the current folder or a parent) and `--framework-file`.
+//! (named by `--config`, or found in the current folder or a parent), `--framework-file` and
+//! `--plugin`.
 
 use crate::{located, read_text, Diagnostics, FileDiagnostic, SourceFile};
 use crosswalk_model::yaml;
@@ -13,20 +14,29 @@ pub struct Sources {
     pub project_file: Option<PathBuf>,
     /// Framework files with declared semantics.
     pub framework_files: Vec<PathBuf>,
+    /// Plugin libraries, each with its sha256 pin when the project file gives one.
+    pub plugins: Vec<PluginSource>,
+}
+
+/// A plugin library to load, and the sha256 it must have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PluginSource {
+    pub path: PathBuf,
+    pub sha256: Option<String>,
 }
 
 impl Sources {
     /// The sources of a run: the project file `config` names, or else the first `crosswalk.yaml`
     /// in `start` (empty: the current folder) or a parent (none is fine), then `framework_files`
-    /// from the command line.
+    /// and `plugins` (unpinned) from the command line.
     /// A project file's paths are relative to its folder. A project file that cannot be read or
     /// does not parse is a located error.
-    pub fn discover(config: Option<&Path>, framework_files: &[PathBuf], start: &Path) -> Result<Self, Diagnostics> {
+    pub fn discover(config: Option<&Path>, framework_files: &[PathBuf], plugins: &[PathBuf], start: &Path) -> Result<Self, Diagnostics> {
         let project_file = match config {
             Some(path) => Some(path.to_path_buf()),
             None => find_project_file(start),
         };
-        let mut sources = Self { project_file: project_file.clone(), framework_files: Vec::new() };
+        let mut sources = Self { project_file: project_file.clone(), ..Self::default() };
         if let Some(path) = &project_file {
             let source = read_text(path).map_err(|diagnostics| {
                 with_missing_file_help(diagnostics, "check the path given to --config (a crosswalk.yaml listing `frameworks:`)")
@@ -34,14 +44,18 @@ impl Sources {
             let project = parse_project_file(&source)?;
             let folder = path.parent().unwrap_or(Path::new(""));
             sources.framework_files.extend(project.frameworks.iter().map(|framework| folder.join(framework)));
+            sources.plugins.extend(
+                project.plugins.iter().map(|plugin| PluginSource { path: folder.join(&plugin.path), sha256: plugin.sha256.clone() }),
+            );
         }
         sources.framework_files.extend(framework_files.iter().cloned());
+        sources.plugins.extend(plugins.iter().map(|path| PluginSource { path: path.clone(), sha256: None }));
         Ok(sources)
     }
 
     /// Every file these sources read, for the rule that an output is never an input.
     pub fn inputs(&self) -> impl Iterator<Item = &Path> {
-        self.project_file.iter().chain(&self.framework_files).map(PathBuf::as_path)
+        self.project_file.iter().chain(&self.framework_files).chain(self.plugins.iter().map(|plugin| &plugin.path)).map(PathBuf::as_path)
     }
 }
 
@@ -75,17 +89,19 @@ fn find_project_file(start: &Path) -> Option<PathBuf> {
 fn parse_project_file(source: &SourceFile) -> Result<ProjectFile, Diagnostics> {
     let project: ProjectFile =
         yaml::parse(&source.text).map_err(|error| Diagnostics::from(FileDiagnostic::from_parse("project::parse", source, &error)))?;
-    let problems = project
-        .frameworks
-        .iter()
-        .enumerate()
-        .filter(|(_, path)| path.trim().is_empty())
-        .map(|(index, _)| {
+    let frameworks =
+        project.frameworks.iter().map(String::as_str).enumerate().map(|(index, path)| ("frameworks", index, path, "framework file"));
+    let plugins = project.plugins.iter().enumerate().map(|(index, plugin)| ("plugins", index, plugin.path.as_str(), "plugin library"));
+    let problems = frameworks
+        .chain(plugins)
+        .filter(|(_, _, path, _)| path.trim().is_empty())
+        .map(|(list, index, _, what)| {
+            let path = crosswalk_model::FieldPath::root().key(list).index(index);
             crosswalk_model::Problem::new(
                 "project::empty-path",
-                crosswalk_model::FieldPath::root().key("frameworks").index(index),
-                "an empty framework path",
-                "write the path of a framework file, relative to this file's folder",
+                if list == "plugins" { path.key("path") } else { path },
+                format!("an empty {what} path"),
+                format!("write the path of a {what}, relative to this file's folder"),
             )
         })
         .collect();
@@ -107,11 +123,21 @@ mod tests {
     #[test]
     fn the_nearest_project_file_is_found_and_its_paths_are_relative_to_it() {
         let root = scratch("nearest");
-        std::fs::write(root.join(PROJECT_FILE), "frameworks: [standards/internal.yaml]\n").expect("project file");
+        let pin = "ab".repeat(32);
+        let project = format!("frameworks: [standards/internal.yaml]\nplugins:\n  - path: lib/csf.so\n    sha256: {pin}\n");
+        std::fs::write(root.join(PROJECT_FILE), project).expect("project file");
         let start = root.join("team/service");
-        let sources = Sources::discover(None, &[PathBuf::from("extra.yaml")], &start).expect("discovered");
+        let sources = Sources::discover(None, &[PathBuf::from("extra.yaml")], &[PathBuf::from("mine.so")], &start).expect("discovered");
         assert_eq!(sources.project_file, Some(start.join("../../crosswalk.yaml")));
         assert_eq!(sources.framework_files, vec![start.join("../../standards/internal.yaml"), PathBuf::from("extra.yaml")]);
+        assert_eq!(
+            sources.plugins,
+            vec![
+                PluginSource { path: start.join("../../lib/csf.so"), sha256: Some(pin) },
+                PluginSource { path: PathBuf::from("mine.so"), sha256: None }
+            ]
+        );
+        assert!(sources.inputs().any(|input| input == Path::new("mine.so")), "a plugin library is an input");
         let _ = std::fs::remove_dir_all(root);
     }
 
@@ -120,7 +146,7 @@ mod tests {
         let root = scratch("named");
         std::fs::write(root.join(PROJECT_FILE), "frameworks: [a.yaml]\n").expect("project file");
         std::fs::write(root.join("other.yaml"), "frameworks: [b.yaml]\nplugin: [x]\n").expect("named file");
-        let error = Sources::discover(Some(&root.join("other.yaml")), &[], &root).expect_err("unknown key");
+        let error = Sources::discover(Some(&root.join("other.yaml")), &[], &[], &root).expect_err("unknown key");
         let diagnostic = &error.0[0];
         assert_eq!((diagnostic.line, diagnostic.column, diagnostic.field.as_str()), (Some(2), Some(1), "plugin"));
         let _ = std::fs::remove_dir_all(root);

@@ -18,6 +18,6 @@ pub use framework::{
 };
 pub use hub::{Domain, Hub, Objective};
 pub use profile::Profile;
-pub use project::{ProjectFile, PROJECT_FILE};
+pub use project::{PluginEntry, ProjectFile, PROJECT_FILE};
 pub use validate::{FieldPath, Problem};
 pub use vocab::{Cadence, Level, Relationship, Signal, Span, SystemKind, Verdict};

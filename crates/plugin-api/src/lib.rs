@@ -8,14 +8,17 @@
 //! **API boundary:** a plugin receives the catalog requirement and the organization profile
 //! and answers with plain data ([`Judgement`], [`Problem`]s). It never sees controls' evaluation,
 //! the file system or the clock, so the same answers can later cross a C ABI as serialized bytes
-//! for plugins loaded at run time.
+//! for plugins loaded at run time ([`abi`]).
 
 use chrono::NaiveDate;
 pub use crosswalk_model::{FieldPath, FrameworkCatalog, Level, Problem, Profile, Requirement, Span};
 pub use inventory;
 pub use schemars::{self, Schema};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::any::Any;
+
+pub mod abi;
 
 /// A framework: its catalog (data) and its semantics (code), and its section of the profile's
 /// scope (`scope.<id>`), which it declares, reads and checks itself.
@@ -62,7 +65,7 @@ pub trait FrameworkPlugin: Send + Sync {
 pub const BUILT_IN: &str = "built-in";
 
 /// A decision in a framework's scope that its decider must re-examine by `due`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduledReview {
     /// What was decided on (a specification's citation).
     pub subject: String,
@@ -101,8 +104,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A plugin's answer for one requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A plugin's answer for one requirement (on the wire of run-time plugins: tagged by `kind`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Judgement {
     /// Out of scope, with the reason a reader or auditor would accept.
     NotApplicable { reason: String },
@@ -115,7 +119,7 @@ pub enum Judgement {
 }
 
 /// The assurance a requirement demands of the controls that cover it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Demand {
     /// The lowest level a covering control must reach.
     pub level: Level,
@@ -130,7 +134,7 @@ pub struct Demand {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedDecision {
     /// What was decided, in one sentence.
     pub summary: String,

@@ -19,7 +19,7 @@ pub use soa::{
 };
 pub use tables::{evidence_csv, evidence_xlsx, neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
-pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, Validation, ValidationProblem};
+pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, PluginCheck, Validation, ValidationProblem};
 
 use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
@@ -104,6 +104,11 @@ pub fn report_with(report: &Report, format: Format, layout: ReportLayout) -> Str
 /// `crosswalk explain PROFILE FRAMEWORK:REQUIREMENT`.
 pub fn explanation(explanation: &Explanation, format: Format) -> String {
     render(explanation, format, views::explanation)
+}
+
+/// `crosswalk plugin check PATH`: what a plugin library declares, having passed every check.
+pub fn plugin_check(check: &PluginCheck, format: Format) -> String {
+    render(check, format, views::plugin_check)
 }
 
 /// `crosswalk validate FILE`: the verdict, or the problem list (JSON callers get both forms).

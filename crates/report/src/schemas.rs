@@ -2,7 +2,7 @@
 //! JSON output a pipeline may read. `cargo xtask codegen` writes them; a test fails when the
 //! committed copies are stale.
 
-use crate::{CatalogView, FrameworkSummary, HubView, Validation};
+use crate::{CatalogView, FrameworkSummary, HubView, PluginCheck, Validation};
 use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use crosswalk_model::profile::ProfileFragment;
 use crosswalk_model::{FrameworkCatalog, Hub, Profile, ProjectFile};
@@ -149,6 +149,13 @@ pub fn published(sections: &[ScopeSection]) -> Vec<(&'static str, String)> {
             ),
         ),
         ("validate-output.schema.json", render::<Validation>("crosswalk validate --format json", "What validation found.")),
+        (
+            "plugin-check-output.schema.json",
+            render::<PluginCheck>(
+                "crosswalk plugin check --format json",
+                "What a plugin library declares, having passed every trust, ABI and catalog check.",
+            ),
+        ),
         (
             "mapping-review.schema.json",
             render::<crosswalk_suggest::Review>(

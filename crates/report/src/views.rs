@@ -22,6 +22,32 @@ pub struct FrameworkSummary {
     pub requirements: usize,
 }
 
+/// What `crosswalk plugin check` found a plugin library to declare, every check having passed.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PluginCheck {
+    /// The library file, resolved.
+    pub file: String,
+    /// Its sha256 (lowercase hex): the pin to write in `crosswalk.yaml`.
+    pub sha256: String,
+    /// Whether a pin was given (and matched).
+    pub pinned: bool,
+    pub abi_version: u32,
+    /// The framework id it provides.
+    pub id: String,
+    /// Its catalog's framework name and version.
+    pub name: String,
+    pub framework_version: String,
+    /// The plugin crate's version, and the plugin SDK version it was built with.
+    pub plugin_version: String,
+    pub sdk_version: String,
+    /// Number of requirements in its catalog.
+    pub requirements: usize,
+    /// Whether it declares a `scope.<id>` section schema.
+    pub scope_schema: bool,
+    /// The checks it passed, in the order they ran.
+    pub checks: Vec<String>,
+}
+
 /// A framework's catalog, as `crosswalk catalog FRAMEWORK` shows it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CatalogView {
@@ -107,6 +133,24 @@ pub(crate) fn frameworks(summaries: &[FrameworkSummary], mut doc: Document) -> S
             .map(|s| vec![s.id.clone(), s.name.clone(), s.version.clone(), s.source.clone(), s.requirements.to_string()])
             .collect(),
     );
+    doc.finish()
+}
+
+pub(crate) fn plugin_check(check: &PluginCheck, mut doc: Document) -> String {
+    doc.title(&format!("ok: plugin `{}` ({}, version {}) passed every check", check.id, check.name, check.framework_version));
+    let pin = if check.pinned { "matches the pin" } else { "no pin given" };
+    let scope = if check.scope_schema { format!("declares `scope.{}`", check.id) } else { "takes no scope section".to_owned() };
+    let rows = [
+        ("file", check.file.clone()),
+        ("sha256", format!("{} ({pin})", check.sha256)),
+        ("plugin version", check.plugin_version.clone()),
+        ("SDK version", check.sdk_version.clone()),
+        ("ABI version", check.abi_version.to_string()),
+        ("requirements", check.requirements.to_string()),
+        ("scope section", scope),
+        ("checks passed", check.checks.join(", ")),
+    ];
+    doc.table(&["field", "value"], rows.into_iter().map(|(field, value)| vec![field.to_owned(), value]).collect());
     doc.finish()
 }
 

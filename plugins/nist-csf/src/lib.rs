@@ -7,8 +7,9 @@
 //! tests and lessons learned) `verified`. Functions and categories are headings judged by their
 //! subcategories.
 //!
-//! This crate is a plain library (no `inventory` registration): it is meant to be loaded as a
-//! run-time plugin, and its tests build it directly with [`plugin`].
+//! This crate has no `inventory` registration: its `cdylib` is loaded as a run-time plugin
+//! (`export_plugin!` below; crosswalk.yaml `plugins:` or `--plugin`), and tests build it directly
+//! with [`plugin`].
 
 use crosswalk_model::framework::UnmappedReason;
 use crosswalk_plugin_api::{
@@ -166,6 +167,9 @@ pub fn plugin() -> Result<Box<dyn FrameworkPlugin>, CatalogError> {
     let catalog = parse_catalog("frameworks/nist-csf.yaml", include_str!("../../../frameworks/nist-csf.yaml"))?;
     Ok(Box::new(NistCsf { catalog }))
 }
+
+// The crate's cdylib is this plugin as a library crosswalk loads at run time.
+crosswalk_plugin_sdk::export_plugin!(plugin);
 
 fn is_heading(requirement: &Requirement) -> bool {
     requirement.unmapped.as_ref().is_some_and(|unmapped| unmapped.reason == UnmappedReason::Heading)
