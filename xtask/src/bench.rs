@@ -123,11 +123,32 @@ pub fn oscal(arguments: &[&str]) -> Result<(), String> {
 const OSCAL_CASES: [(&str, &str, f64); 2] =
     [("json", "NIST_SP-800-53_rev5.0.1_catalog.json", 2.0), ("yaml", "NIST_SP-800-53_rev5.0.1_catalog.yaml", 1.5)];
 
+/// The folder holding NIST's OSCAL files: the project's shared set beside the repository when it is
+/// there, else the repository's gzip copies (`tests/data/oscal`) decompressed under `target/bench`.
+fn oscal_data() -> Result<PathBuf, String> {
+    let shared = crate::workspace().join("../shared/data/oscal");
+    if shared.is_dir() {
+        return Ok(shared);
+    }
+    let folder = target_dir().join("bench").join("oscal-data");
+    std::fs::create_dir_all(&folder).map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    for (_, name, _) in OSCAL_CASES {
+        let copy = crate::workspace().join("tests/data/oscal").join(format!("{name}.gz"));
+        let compressed = std::fs::read(&copy).map_err(|error| format!("cannot read {}: {error}", copy.display()))?;
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(compressed.as_slice()), &mut text)
+            .map_err(|error| format!("{} does not decompress: {error}", copy.display()))?;
+        let path = folder.join(name);
+        std::fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    Ok(folder)
+}
+
 /// Times whole `crosswalk import oscal` processes on the 800-53 catalog, JSON and YAML, beside
 /// whole processes doing only the bare parse of the same file (`xtask parse-baseline`), and
 /// prints the medians, their ratio and the target.
 fn oscal_section(runs: usize, binary: &Path) -> Result<(), String> {
-    let data = crate::workspace().join("../shared/data/oscal");
+    let data = oscal_data()?;
     let baseline = release_binary("xtask");
     let output = target_dir().join("bench").join("oscal-import.yaml");
     if let Some(folder) = output.parent() {
@@ -138,11 +159,7 @@ fn oscal_section(runs: usize, binary: &Path) -> Result<(), String> {
     println!("{:>6} {:>9} {:>10} {:>12} {:>7} {:>8}", "syntax", "input MB", "import s", "bare parse s", "ratio", "target");
     for (syntax, name, target) in OSCAL_CASES {
         let catalog = data.join(name);
-        let bytes = std::fs::metadata(&catalog)
-            .map_err(|error| {
-                format!("cannot read {}: {error} (the OSCAL data lives in shared/data/oscal beside the repository)", catalog.display())
-            })?
-            .len();
+        let bytes = std::fs::metadata(&catalog).map_err(|error| format!("cannot read {}: {error}", catalog.display()))?.len();
         let (mut imports, mut parses) = (Vec::new(), Vec::new());
         for run in 1..=runs {
             let import =

@@ -6,7 +6,9 @@ use crosswalk_host::{
     check_path, load_profile_details, refuse_input_as_output, write_output, Checked, Diagnostics, FileDiagnostic, LoadedProfile, Registry,
     Sources,
 };
-use crosswalk_report::{CatalogView, CsvTable, Format, FrameworkSummary, HubView, ImportSummary, PluginCheck, Validation, ValidationProblem};
+use crosswalk_report::{
+    CatalogView, CsvTable, Format, FrameworkSummary, HubView, ImportSummary, PluginCheck, Validation, ValidationProblem,
+};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

@@ -96,7 +96,10 @@ pub fn import(catalog: &OscalCatalog, id: &str, profile: Option<&OscalProfile>) 
         version: catalog.metadata.version.clone(),
         publisher: publisher(&catalog.metadata),
     };
-    Import { catalog: FrameworkCatalog { framework: info, semantics: Some(tailored_semantics()), requirements: walk.requirements }, statistics }
+    Import {
+        catalog: FrameworkCatalog { framework: info, semantics: Some(tailored_semantics()), requirements: walk.requirements },
+        statistics,
+    }
 }
 
 /// What an imported catalog starts with: every control applies at `implemented` unless the

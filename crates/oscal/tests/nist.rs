@@ -1,8 +1,10 @@
-//! The import on NIST's real OSCAL content (`../shared/data/oscal/` beside the repository, as on
-//! CI): the counts its README documents, and a few requirements checked word for word.
+//! The import on NIST's real OSCAL content (gzip copies in `tests/data/oscal/` of the files in the
+//! project's shared set): the counts its README documents, and a few requirements checked word
+//! for word.
 
 use crosswalk_model::FrameworkCatalog;
 use crosswalk_oscal::{import, read_catalog, read_profile, Import, SelectionStatistics, Syntax};
+use std::io::Read;
 use std::path::PathBuf;
 
 const FULL_JSON: &str = "NIST_SP-800-53_rev5.0.1_catalog.json";
@@ -12,18 +14,32 @@ const MODERATE_YAML: &str = "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-prof
 const PROFILE_JSON: &str = "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json";
 const PROFILE_YAML: &str = "NIST_SP-800-53_rev5_MODERATE-baseline_profile.yaml";
 
-/// A data file's text. The folder is not in the repository: a clone without it fails here,
-/// saying where it is expected, rather than passing without checking anything.
+/// A data file's text, from the repository's gzip copy of NIST's file (`tests/data/oscal/`), so
+/// a clone alone runs these tests.
 fn data(name: &str) -> String {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/oscal");
-    let path = folder.join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot read {}: {error}\nthe OSCAL test data lives in `shared/data/oscal/` beside the repository (as CI clones it); \
-             copy NIST's files named in its README there",
-            path.display()
-        )
-    })
+    let path = workspace().join("tests/data/oscal").join(format!("{name}.gz"));
+    let compressed = std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(compressed.as_slice())
+        .read_to_string(&mut text)
+        .unwrap_or_else(|error| panic!("{} does not decompress to UTF-8 text: {error}", path.display()));
+    text
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn the_copies_match_nists_files_in_the_shared_set_when_it_is_present() {
+    let shared = workspace().join("../shared/data/oscal");
+    if !shared.is_dir() {
+        return;
+    }
+    for name in [FULL_JSON, FULL_YAML, MODERATE_JSON, MODERATE_YAML, PROFILE_JSON, PROFILE_YAML] {
+        let original = std::fs::read_to_string(shared.join(name)).expect("the shared file reads");
+        assert!(data(name) == original, "tests/data/oscal/{name}.gz drifted from the shared set: copy it again (gzip -9n)");
+    }
 }
 
 fn syntax(name: &str) -> Syntax {

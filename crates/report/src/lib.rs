@@ -19,7 +19,9 @@ pub use soa::{
 };
 pub use tables::{evidence_csv, evidence_xlsx, neutralised, report_csv, report_xlsx, soa_csv, soa_xlsx, CsvTable, TableError};
 
-pub use views::{CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, PluginCheck, Validation, ValidationProblem};
+pub use views::{
+    CatalogView, FrameworkSummary, HubObjective, HubView, ImportSummary, MappedBy, PluginCheck, Validation, ValidationProblem,
+};
 
 use crosswalk_engine::{Comparison, Drift, EvidenceRequests, Explanation, Report, WhatIf, WhatIfAll};
 use document::Document;
