@@ -103,4 +103,8 @@ fn requirements_not_mapped_yet_are_shown_open_and_counted() {
     assert!(html.contains("<rect class=\"not-mapped\" y=\"0\" height=\"12\" x=\"160\" width=\"80\"/>"), "a third of the bar");
     assert!(!html.contains("<rect class=\"unmet\""), "no unmet part: nothing is unmet");
     assert!(html.contains("Not in any cell: the applicable requirements not mapped yet"), "the heatmap says what it leaves out");
+    assert!(
+        html.contains("<p class=\"note\">2 requirements not shown: 2 met (<code>--detail</code> shows every row).</p>"),
+        "the rows left out, by verdict"
+    );
 }

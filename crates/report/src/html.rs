@@ -9,7 +9,7 @@
 //! `&'static str` ([`Page::markup`]), so no run-time string can become a tag or an attribute.
 //! No attribute takes a URL from the data, so a `javascript:` title stays text.
 
-use crate::views::{count, decider_name, signals, tier};
+use crate::views::{count, decider_name, not_shown, signals, tier};
 use crate::ReportLayout;
 use crosswalk_engine::{
     domain_coverage, AgendaGroup, AgendaItem, ControlAssessment, Coverage, DomainCoverage, FrameworkReport, GapStatus, Marker, Rating,
@@ -414,11 +414,10 @@ fn framework_section(page: &mut Page, framework: &FrameworkReport, controls: &Ha
         page.value(c.not_mapped).markup(" not mapped yet, ");
     }
     page.value(c.not_applicable).markup(" not applicable; ").value(c.with_governance_markers).markup(" with governance markers.</p>\n");
-    let shown: Vec<&RequirementResult> = framework.requirements.iter().filter(|r| layout.detail || r.baseline.is_open()).collect();
-    let hidden = framework.requirements.len() - shown.len();
-    if hidden > 0 {
-        page.markup("<p class=\"note\">").text(&count(hidden, "requirement")).markup(" met, by an alternative or not applicable ");
-        page.markup(if hidden == 1 { "is" } else { "are" }).markup(" not shown (<code>--detail</code> shows every row).</p>\n");
+    let (shown, hidden): (Vec<&RequirementResult>, Vec<&RequirementResult>) =
+        framework.requirements.iter().partition(|r| layout.detail || r.baseline.is_open());
+    if !hidden.is_empty() {
+        page.markup("<p class=\"note\">").text(&not_shown(&hidden)).markup(" (<code>--detail</code> shows every row).</p>\n");
     }
     if shown.is_empty() {
         page.markup("<p>Nothing open.</p>\n");

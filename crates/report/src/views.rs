@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
-use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -288,6 +288,22 @@ pub(crate) fn count(number: usize, noun: &str) -> String {
     }
 }
 
+/// What the rows a report leaves out are, by verdict: `N requirements not shown: 3 met, 1 not
+/// applicable`. Only rows that are not open are left out (met, met by an alternative, not
+/// applicable), and each kind is named with its own count, so the sentence never calls a row met
+/// that is not.
+pub(crate) fn not_shown(hidden: &[&RequirementResult]) -> String {
+    let kinds = [(Verdict::Met, "met"), (Verdict::Alternative, "met by an alternative"), (Verdict::NotApplicable, "not applicable")];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(verdict, words)| {
+            let number = hidden.iter().filter(|r| r.baseline == *verdict).count();
+            (number > 0).then(|| format!("{number} {words}"))
+        })
+        .collect();
+    format!("{} not shown: {}", count(hidden.len(), "requirement"), parts.join(", "))
+}
+
 /// Who decides, as a heading names them.
 pub(crate) fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
     match (name, decider) {
@@ -423,14 +439,10 @@ pub(crate) fn report(report: &Report, layout: ReportLayout, mut doc: Document) -
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
         doc.paragraph(&framework.scope);
-        let shown: Vec<&RequirementResult> = framework.requirements.iter().filter(|r| layout.detail || r.baseline.is_open()).collect();
-        let hidden = framework.requirements.len() - shown.len();
-        if hidden > 0 {
-            doc.paragraph(&format!(
-                "{} met, by an alternative or not applicable {} not shown (--detail shows every row).",
-                count(hidden, "requirement"),
-                if hidden == 1 { "is" } else { "are" }
-            ));
+        let (shown, hidden): (Vec<&RequirementResult>, Vec<&RequirementResult>) =
+            framework.requirements.iter().partition(|r| layout.detail || r.baseline.is_open());
+        if !hidden.is_empty() {
+            doc.paragraph(&format!("{} (--detail shows every row).", not_shown(&hidden)));
         }
         let rows = shown
             .iter()
