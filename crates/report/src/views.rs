@@ -835,8 +835,18 @@ pub(crate) fn request_detail(request: &crosswalk_engine::EvidenceRequest) -> Str
 
 pub(crate) fn evidence(requests: &crosswalk_engine::EvidenceRequests, mut doc: Document) -> String {
     doc.title(&format!("Evidence requests: {}", requests.organization));
+    // Requirements not mapped yet get no request: the sentence says how many, not "each".
+    let not_mapped = if requests.not_mapped == 0 {
+        String::new()
+    } else {
+        let they = if requests.not_mapped == 1 { "it is" } else { "they are" };
+        format!(
+            "; none for {} not mapped yet (listed below by framework): nothing can be asked for until {they} mapped onto hub objectives",
+            count(requests.not_mapped, "applicable requirement"),
+        )
+    };
     doc.paragraph(&format!(
-        "As of {}, what an auditor would ask for to show each applicable requirement: {} ({} missing, {} stale, {} present). Missing first; each request names the person to ask.",
+        "As of {}, what an auditor would ask for to show each applicable requirement: {} ({} missing, {} stale, {} present){not_mapped}. Missing first; each request names the person to ask.",
         requests.as_of,
         count(requests.total, "request"),
         requests.missing,
@@ -845,6 +855,16 @@ pub(crate) fn evidence(requests: &crosswalk_engine::EvidenceRequests, mut doc: D
     ));
     for framework in &requests.frameworks {
         doc.heading(&format!("{} ({}): {}", framework.name, framework.framework, count(framework.requests.len(), "request")));
+        if !framework.not_mapped.is_empty() {
+            let named: Vec<String> = framework.not_mapped.iter().take(NAMED_NOT_MAPPED).map(|id| doc.code(id)).collect();
+            let more = framework.not_mapped.len().saturating_sub(NAMED_NOT_MAPPED);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            doc.paragraph(&format!(
+                "No request for {} not mapped yet: {}{more}.",
+                count(framework.not_mapped.len(), "applicable requirement"),
+                named.join(", ")
+            ));
+        }
         let rows = framework
             .requests
             .iter()
@@ -899,6 +919,9 @@ fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit:
         doc.paragraph(&format!("… and {left_out} more (the text and JSON forms list them all)."));
     }
 }
+
+/// How many requirements not mapped yet the evidence view names per framework.
+const NAMED_NOT_MAPPED: usize = 10;
 
 /// How many requirement ids a row of the evidence view names before counting the rest.
 const NAMED_REQUIREMENTS: usize = 3;
