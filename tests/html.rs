@@ -92,7 +92,12 @@ fn requirements_not_mapped_yet_are_shown_open_and_counted() {
     assert_eq!((coverage.applicable, coverage.met, coverage.partial, coverage.unmet, coverage.not_mapped), (3, 2, 0, 0, 1));
     let html = report_html(&report, &registry.hub, ReportLayout::default());
     assert_eq!(html.matches("<tr class=\"requirement\">").count(), 1, "the not-mapped row is open, shown by default");
-    assert!(html.contains("<code>AS-3</code></td><td><span class=\"badge not-mapped\">not-mapped</span>"), "AS-3 is that row");
+    assert!(
+        html.contains(
+            "<code>AS-3</code></td><td><span class=\"badge not-mapped\">not-mapped</span></td><td><span class=\"level operating\">operating</span></td>"
+        ),
+        "AS-3 is that row, with the level it would demand"
+    );
     assert!(html.contains("3 applicable; open: 0 partial, 0 unmet, 1 not mapped yet</p>"), "the summary card counts it");
     assert!(!html.contains("nothing open"), "something is open");
     assert!(html.contains("0 unmet, 1 not mapped yet, 0 not applicable;"), "the framework's counts name it");
