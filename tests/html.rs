@@ -68,3 +68,48 @@ fn the_summary_layout_keeps_the_summary_and_the_tier1_agenda() {
     assert_eq!(html.matches("<tr class=\"agenda-item\">").count(), tier1);
     assert!(!html.contains("id=\"heatmap\"") && !html.contains("<tr class=\"requirement\">"));
 }
+
+/// The minimal clinic judged against a framework still being mapped (the CLI's fixture): one
+/// applicable requirement of three is not mapped yet.
+fn not_mapped_report() -> (crosswalk_host::Registry, crosswalk_engine::Report) {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../crates/cli/tests/cmd/fixtures");
+    let sources = crosswalk_host::Sources {
+        framework_files: vec![fixtures.join("framework-findings/not-mapped.yaml")],
+        ..crosswalk_host::Sources::default()
+    };
+    let registry = crosswalk_host::Registry::load(&sources).expect("the framework file loads");
+    let profile = crosswalk_host::load_profile(&fixtures.join("declared/not-mapped-profile.yaml"), &registry, &[]).expect("valid profile");
+    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let report = crosswalk_engine::evaluate(&registry.hub, &profile, &plugins, as_of);
+    (registry, report)
+}
+
+#[test]
+fn requirements_not_mapped_yet_are_shown_open_and_counted() {
+    let (registry, report) = not_mapped_report();
+    let coverage = &report.frameworks[0].coverage;
+    assert_eq!((coverage.applicable, coverage.met, coverage.partial, coverage.unmet, coverage.not_mapped), (3, 2, 0, 0, 1));
+    let html = report_html(&report, &registry.hub, ReportLayout::default());
+    assert_eq!(html.matches("<tr class=\"requirement\">").count(), 1, "the not-mapped row is open, shown by default");
+    assert!(
+        html.contains(
+            "<code>AS-3</code></td><td><span class=\"badge not-mapped\">not-mapped</span></td><td><span class=\"level operating\">operating</span></td>"
+        ),
+        "AS-3 is that row, with the level it would demand"
+    );
+    assert!(html.contains("3 applicable; open: 0 partial, 0 unmet, 1 not mapped yet</p>"), "the summary card counts it");
+    assert!(!html.contains("nothing open"), "something is open");
+    assert!(html.contains("0 unmet, 1 not mapped yet, 0 not applicable;"), "the framework's counts name it");
+    assert!(
+        html.contains("aria-label=\"2 of 3 applicable requirements met, 0 partial, 0 unmet, 1 not mapped yet\""),
+        "the bar's label counts it"
+    );
+    assert!(html.contains("<rect class=\"not-mapped\" y=\"0\" height=\"12\" x=\"160\" width=\"80\"/>"), "a third of the bar");
+    assert!(!html.contains("<rect class=\"unmet\""), "no unmet part: nothing is unmet");
+    assert!(html.contains("Not in any cell: the applicable requirements not mapped yet"), "the heatmap says what it leaves out");
+    assert!(
+        html.contains("<p class=\"note\">2 requirements not shown: 2 met (<code>--detail</code> shows every row).</p>"),
+        "the rows left out, by verdict"
+    );
+}

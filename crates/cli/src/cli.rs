@@ -77,10 +77,12 @@ enum Command {
         /// Judge evidence as of this date (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
-        /// Show every requirement row, met and not applicable ones included (text, Markdown).
+        /// Show every requirement row, met and not applicable ones included (text, Markdown, HTML;
+        /// refused with the tables, which hold every row).
         #[arg(long)]
         detail: bool,
-        /// Show only the summary and the tier-1 agenda (text, Markdown), e.g. for a pull-request comment.
+        /// Show only the summary and the tier-1 agenda (text, Markdown, HTML), e.g. for a
+        /// pull-request comment; refused with the tables.
         #[arg(long, conflicts_with = "detail")]
         summary: bool,
         /// Keep only the controls PERSON owns and what concerns them (every format).
@@ -322,6 +324,19 @@ fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Res
             "use text, markdown or json for this command",
         )
         .into());
+    }
+    // The tables hold every row; a layout flag they would ignore is refused, not silently dropped.
+    if let Command::Report { detail, summary, .. } = command {
+        if *detail || *summary {
+            let flag = if *summary { "--summary" } else { "--detail" };
+            return Err(FileDiagnostic::without_position(
+                "cli::layout-with-tables",
+                "",
+                format!("{flag} shapes the text, Markdown and HTML report; --format csv, csv-agenda and xlsx always hold every row"),
+                "drop the flag for the tables, or use --format text, markdown or html",
+            )
+            .into());
+        }
     }
     if tables == Tables::Xlsx && output.is_none() {
         return Err(FileDiagnostic::without_position(

@@ -1,6 +1,7 @@
 //! Which requirements of two frameworks ask the same thing: pairs that map onto a common hub
 //! objective, with the relationship on each side. Catalog-only, no profile.
 
+use crosswalk_model::framework::UnmappedReason;
 use crosswalk_model::{FrameworkCatalog, Mapping, Relationship, Requirement};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -13,9 +14,10 @@ pub struct Comparison {
     /// Framework id of the second catalog.
     pub b: String,
     pub pairs: Vec<Pair>,
-    /// Requirements of `a` that pair with nothing in `b` (headings left out).
+    /// Requirements of `a` that pair with nothing in `b`: mapped onto no objective `b` maps, or
+    /// onto none at all (not mapped yet, a governance decision); headings left out.
     pub unpaired_a: Vec<String>,
-    /// Requirements of `b` that pair with nothing in `a` (headings left out).
+    /// Requirements of `b` that pair with nothing in `a`, as for `unpaired_a`.
     pub unpaired_b: Vec<String>,
 }
 
@@ -95,7 +97,9 @@ pub fn compare(a: &FrameworkCatalog, b: &FrameworkCatalog) -> Comparison {
             .requirements
             .iter()
             .zip(paired)
-            .filter(|(r, paired)| !**paired && !r.mappings.is_empty())
+            // A requirement mapped onto nothing (not mapped yet, or settled by a governance
+            // decision) has no counterpart either; only a heading is shown by its parts.
+            .filter(|(r, paired)| !**paired && !r.unmapped.as_ref().is_some_and(|u| u.reason == UnmappedReason::Heading))
             .map(|(r, _)| r.id.clone())
             .collect()
     };
@@ -155,4 +159,36 @@ fn strength(a: &Requirement, b: &Requirement, links: &[Link]) -> (Strength, Stri
         }
     };
     (Strength::Partial, format!("they overlap, but {}; {}", needs(a, &a_bases), needs(b, &b_bases)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare;
+    use crosswalk_model::FrameworkCatalog;
+
+    fn catalog(id: &str, requirements: &str) -> FrameworkCatalog {
+        let text = format!("framework: {{ id: {id}, name: {id}, version: \"1\", publisher: tests }}\nrequirements:\n{requirements}");
+        crosswalk_model::yaml::parse(&text).unwrap_or_else(|error| panic!("{error:?}\n{text}"))
+    }
+
+    #[test]
+    fn requirements_mapped_onto_nothing_have_no_counterpart_on_either_side() {
+        let a = catalog(
+            "alpha",
+            "  - { id: A-HEAD, title: Heading, group: g, description: T., unmapped: { reason: heading, note: T. } }\n\
+             \x20 - { id: A-1, title: Paired, group: g, parent: A-HEAD, description: T., mappings: [{ objective: GOV-01, relationship: equal, rationale: T. }] }\n\
+             \x20 - { id: A-2, title: Not mapped yet, group: g, parent: A-HEAD, description: T. }\n\
+             \x20 - { id: A-3, title: Decided, group: g, description: T., unmapped: { reason: governance, note: T. } }\n",
+        );
+        let b = catalog(
+            "beta",
+            "  - { id: B-1, title: Paired, group: g, description: T., mappings: [{ objective: GOV-01, relationship: subset, rationale: T. }] }\n\
+             \x20 - { id: B-2, title: Elsewhere, group: g, description: T., mappings: [{ objective: BCK-01, relationship: equal, rationale: T. }] }\n\
+             \x20 - { id: B-3, title: Not mapped yet, group: g, description: T. }\n",
+        );
+        let comparison = compare(&a, &b);
+        assert_eq!(comparison.pairs.len(), 1);
+        assert_eq!(comparison.unpaired_a, ["A-2", "A-3"], "the heading is shown by its parts");
+        assert_eq!(comparison.unpaired_b, ["B-2", "B-3"]);
+    }
 }

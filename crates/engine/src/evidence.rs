@@ -34,6 +34,9 @@ pub struct EvidenceRequests {
     pub present: usize,
     pub stale: usize,
     pub missing: usize,
+    /// Applicable requirements not mapped onto the hub yet, in every framework: nothing can be
+    /// asked for them until they are mapped, so they have no request (listed per framework).
+    pub not_mapped: usize,
     /// Per framework, in evaluation order.
     pub frameworks: Vec<FrameworkRequests>,
 }
@@ -44,6 +47,9 @@ pub struct FrameworkRequests {
     pub name: String,
     /// Missing first, then stale, then present; within each by subject and kind.
     pub requests: Vec<EvidenceRequest>,
+    /// The applicable requirements (verdict `not-mapped`) that get no request because their
+    /// framework does not map them onto the hub yet, in catalog order.
+    pub not_mapped: Vec<String>,
 }
 
 /// One thing an auditor asks for, and what the profile has to show for it.
@@ -163,6 +169,7 @@ impl EvidenceRequests {
         let of = |wanted: EvidenceStatus| statuses.iter().filter(|status| **status == wanted).count();
         (self.total, self.present, self.stale, self.missing) =
             (statuses.len(), of(EvidenceStatus::Present), of(EvidenceStatus::Stale), of(EvidenceStatus::Missing));
+        self.not_mapped = self.frameworks.iter().map(|f| f.not_mapped.len()).sum();
     }
 }
 
@@ -248,6 +255,7 @@ pub fn evidence_requests(report: &Report, profile: &Profile, plugins: &[&dyn Fra
                 framework: framework.id.clone(),
                 name: framework.name.clone(),
                 requests: asker.framework(*plugin, framework),
+                not_mapped: framework.requirements.iter().filter(|r| r.baseline == Verdict::NotMapped).map(|r| r.id.clone()).collect(),
             })
         })
         .collect();
@@ -258,6 +266,7 @@ pub fn evidence_requests(report: &Report, profile: &Profile, plugins: &[&dyn Fra
         present: 0,
         stale: 0,
         missing: 0,
+        not_mapped: 0,
         frameworks,
     };
     requests.count();

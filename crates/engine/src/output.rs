@@ -153,7 +153,8 @@ pub struct RequirementResult {
     pub baseline: Verdict,
     /// Why the verdict, in one sentence.
     pub reason: String,
-    /// The assurance the framework demands of covering controls (absent when not evaluated by controls).
+    /// The assurance the framework demands of covering controls (absent when not evaluated by
+    /// controls; for a requirement not mapped yet, what its controls will have to reach).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demanded: Option<Level>,
     /// The union of controls that cover its objectives.

@@ -161,6 +161,8 @@ impl<'a> Evaluator<'a> {
         if requirement.mappings.is_empty() {
             // A framework still being mapped: judging no objectives would call it met.
             result.baseline = Verdict::NotMapped;
+            // What its controls will have to reach once it is mapped: the column says it too.
+            result.demanded = Some(demand.level);
             result.reason = format!(
                 "not mapped yet: its framework maps it onto no hub objective and gives no reason, so crosswalk cannot judge it \
                  ({} demanded; {})",

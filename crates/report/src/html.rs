@@ -9,7 +9,7 @@
 //! `&'static str` ([`Page::markup`]), so no run-time string can become a tag or an attribute.
 //! No attribute takes a URL from the data, so a `javascript:` title stays text.
 
-use crate::views::{count, decider_name, signals, tier};
+use crate::views::{count, decider_name, not_shown, signals, tier};
 use crate::ReportLayout;
 use crosswalk_engine::{
     domain_coverage, AgendaGroup, AgendaItem, ControlAssessment, Coverage, DomainCoverage, FrameworkReport, GapStatus, Marker, Rating,
@@ -175,7 +175,7 @@ pub fn report_html(report: &Report, hub: &Hub, layout: ReportLayout) -> String {
     if layout.summary_only {
         agenda(&mut page, report, "Tier-1 agenda", |item| item.tier == Some(1));
     } else {
-        heatmap(&mut page, &domain_coverage(report, hub));
+        heatmap(&mut page, report, &domain_coverage(report, hub));
         due(&mut page, report);
         let controls: HashMap<&str, &ControlAssessment> = report.controls.iter().map(|c| (c.id.as_str(), c)).collect();
         page.markup("<div id=\"frameworks\">\n");
@@ -194,28 +194,38 @@ pub fn report_html(report: &Report, hub: &Hub, layout: ReportLayout) -> String {
     page.out
 }
 
-/// A stacked bar of met (and alternative), partial and unmet requirements, as inline SVG.
+/// A stacked bar of met (and alternative), partial, unmet and not-mapped-yet requirements, as
+/// inline SVG.
 fn coverage_bar(page: &mut Page, coverage: &Coverage) {
     const WIDTH: usize = 240;
     if coverage.applicable == 0 {
         return;
     }
-    let parts = [("met", coverage.met + coverage.alternative), ("partial", coverage.partial), ("unmet", coverage.unmet)];
+    let parts = [
+        ("met", coverage.met + coverage.alternative),
+        ("partial", coverage.partial),
+        ("unmet", coverage.unmet),
+        ("not-mapped", coverage.not_mapped),
+    ];
     let label = format!(
-        "{} of {} applicable requirements met, {} partial, {} unmet",
+        "{} of {} applicable requirements met, {}",
         coverage.met + coverage.alternative,
         coverage.applicable,
-        coverage.partial,
-        coverage.unmet
+        open_counts(coverage.partial, coverage.unmet, coverage.not_mapped)
     );
     page.markup("<svg class=\"bar\" viewBox=\"0 0 240 12\" preserveAspectRatio=\"none\" height=\"12\" role=\"img\"")
         .attribute("aria-label", &label)
         .markup(">");
     page.element("<title>", &label, "</title>");
+    // Widths in whole pixels that add up to the bar: the last part with requirements takes the rest.
+    let last = parts.iter().rposition(|(_, number)| *number > 0).unwrap_or(parts.len() - 1);
     let mut x = 0;
     for (index, (class, number)) in parts.iter().enumerate() {
-        // Widths in whole pixels that add up to the bar: the last part takes the rest.
-        let width = if index + 1 == parts.len() { WIDTH - x } else { number * WIDTH / coverage.applicable };
+        let width = match index.cmp(&last) {
+            std::cmp::Ordering::Less => number * WIDTH / coverage.applicable,
+            std::cmp::Ordering::Equal => WIDTH - x,
+            std::cmp::Ordering::Greater => 0,
+        };
         if width > 0 {
             page.markup("<rect class=\"")
                 .markup(class)
@@ -228,6 +238,15 @@ fn coverage_bar(page: &mut Page, coverage: &Coverage) {
         x += width;
     }
     page.markup("</svg>");
+}
+
+/// `P partial, U unmet`, and `, N not mapped yet` when some are: the open requirements.
+fn open_counts(partial: usize, unmet: usize, not_mapped: usize) -> String {
+    if not_mapped == 0 {
+        format!("{partial} partial, {unmet} unmet")
+    } else {
+        format!("{partial} partial, {unmet} unmet, {not_mapped} not mapped yet")
+    }
 }
 
 fn summary(page: &mut Page, report: &Report) {
@@ -246,10 +265,10 @@ fn summary(page: &mut Page, report: &Report) {
             coverage_bar(page, &framework.coverage);
         }
         page.markup("<p>").value(line.applicable).markup(" applicable; ");
-        if line.partial + line.unmet == 0 {
+        if line.partial + line.unmet + line.not_mapped == 0 {
             page.markup("nothing open");
         } else {
-            page.markup("open: ").value(line.partial).markup(" partial, ").value(line.unmet).markup(" unmet");
+            page.markup("open: ").text(&open_counts(line.partial, line.unmet, line.not_mapped));
         }
         page.markup("</p></div>\n");
     }
@@ -295,9 +314,21 @@ fn summary(page: &mut Page, report: &Report) {
 const SHARE_CLASSES: [&str; 11] =
     ["share-0", "share-1", "share-2", "share-3", "share-4", "share-5", "share-6", "share-7", "share-8", "share-9", "share-10"];
 
-fn heatmap(page: &mut Page, rows: &[DomainCoverage]) {
+fn heatmap(page: &mut Page, report: &Report, rows: &[DomainCoverage]) {
     page.section("heatmap", "Coverage by hub domain");
     page.markup("<p>Each cell: the applicable requirements of a framework that map onto the domain's objectives, and the share of them met (by an alternative included). Hover over or focus a cell for its partial and unmet counts.</p>\n");
+    // A requirement not mapped yet maps onto no objective, so no cell counts it: say so.
+    let not_mapped: Vec<&FrameworkReport> = report.frameworks.iter().filter(|f| f.coverage.not_mapped > 0).collect();
+    if !not_mapped.is_empty() {
+        page.markup("<p class=\"note\">Not in any cell: the applicable requirements not mapped yet, which map onto no objective (");
+        for (index, framework) in not_mapped.iter().enumerate() {
+            if index > 0 {
+                page.markup(", ");
+            }
+            page.code(&framework.id).markup(" ").value(framework.coverage.not_mapped);
+        }
+        page.markup("). They count as open in each framework's figures.</p>\n");
+    }
     page.markup("<div class=\"table\"><table class=\"heatmap\"><thead><tr><th scope=\"col\">domain</th>");
     for cell in rows.first().map(|row| row.cells.as_slice()).unwrap_or_default() {
         page.markup("<th scope=\"col\">").code(&cell.framework).markup("</th>");
@@ -317,8 +348,13 @@ fn heatmap(page: &mut Page, rows: &[DomainCoverage]) {
             }
             let met = c.met + c.alternative;
             let label = format!(
-                "{} {} in {}: {met} of {} applicable requirements met ({}%), {} partial, {} unmet",
-                row.domain, row.title, cell.framework, c.applicable, c.percent_met, c.partial, c.unmet
+                "{} {} in {}: {met} of {} applicable requirements met ({}%), {}",
+                row.domain,
+                row.title,
+                cell.framework,
+                c.applicable,
+                c.percent_met,
+                open_counts(c.partial, c.unmet, c.not_mapped)
             );
             let class = SHARE_CLASSES[(c.percent_met.min(100) / 10) as usize];
             page.markup("<td class=\"heat ")
@@ -373,18 +409,15 @@ fn framework_section(page: &mut Page, framework: &FrameworkReport, controls: &Ha
         .value(c.applicable)
         .markup(" applicable: ");
     page.value(c.met).markup(" met, ").value(c.alternative).markup(" by an alternative, ").value(c.partial).markup(" partial, ");
-    page.value(c.unmet)
-        .markup(" unmet, ")
-        .value(c.not_applicable)
-        .markup(" not applicable; ")
-        .value(c.with_governance_markers)
-        .markup(" with governance markers.</p>\n");
-    let shown: Vec<&RequirementResult> =
-        framework.requirements.iter().filter(|r| layout.detail || matches!(r.baseline, Verdict::Partial | Verdict::Unmet)).collect();
-    let hidden = framework.requirements.len() - shown.len();
-    if hidden > 0 {
-        page.markup("<p class=\"note\">").text(&count(hidden, "requirement")).markup(" met, by an alternative or not applicable ");
-        page.markup(if hidden == 1 { "is" } else { "are" }).markup(" not shown (<code>--detail</code> shows every row).</p>\n");
+    page.value(c.unmet).markup(" unmet, ");
+    if c.not_mapped > 0 {
+        page.value(c.not_mapped).markup(" not mapped yet, ");
+    }
+    page.value(c.not_applicable).markup(" not applicable; ").value(c.with_governance_markers).markup(" with governance markers.</p>\n");
+    let (shown, hidden): (Vec<&RequirementResult>, Vec<&RequirementResult>) =
+        framework.requirements.iter().partition(|r| layout.detail || r.baseline.is_open());
+    if !hidden.is_empty() {
+        page.markup("<p class=\"note\">").text(&not_shown(&hidden)).markup(" (<code>--detail</code> shows every row).</p>\n");
     }
     if shown.is_empty() {
         page.markup("<p>Nothing open.</p>\n");

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ReportLayout;
 use crosswalk_engine::{Comparison, Explanation, Marker, Report, RequirementResult, Strength};
-use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal};
+use crosswalk_model::{Domain, FrameworkCatalog, Hub, Objective, Relationship, Requirement, Signal, Verdict};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -288,6 +288,22 @@ pub(crate) fn count(number: usize, noun: &str) -> String {
     }
 }
 
+/// What the rows a report leaves out are, by verdict: `N requirements not shown: 3 met, 1 not
+/// applicable`. Only rows that are not open are left out (met, met by an alternative, not
+/// applicable), and each kind is named with its own count, so the sentence never calls a row met
+/// that is not.
+pub(crate) fn not_shown(hidden: &[&RequirementResult]) -> String {
+    let kinds = [(Verdict::Met, "met"), (Verdict::Alternative, "met by an alternative"), (Verdict::NotApplicable, "not applicable")];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(verdict, words)| {
+            let number = hidden.iter().filter(|r| r.baseline == *verdict).count();
+            (number > 0).then(|| format!("{number} {words}"))
+        })
+        .collect();
+    format!("{} not shown: {}", count(hidden.len(), "requirement"), parts.join(", "))
+}
+
 /// Who decides, as a heading names them.
 pub(crate) fn decider_name(name: &Option<String>, decider: &Option<String>) -> String {
     match (name, decider) {
@@ -423,14 +439,10 @@ pub(crate) fn report(report: &Report, layout: ReportLayout, mut doc: Document) -
     for framework in &report.frameworks {
         doc.heading(&format!("{} ({})", framework.name, framework.version));
         doc.paragraph(&framework.scope);
-        let shown: Vec<&RequirementResult> = framework.requirements.iter().filter(|r| layout.detail || r.baseline.is_open()).collect();
-        let hidden = framework.requirements.len() - shown.len();
-        if hidden > 0 {
-            doc.paragraph(&format!(
-                "{} met, by an alternative or not applicable {} not shown (--detail shows every row).",
-                count(hidden, "requirement"),
-                if hidden == 1 { "is" } else { "are" }
-            ));
+        let (shown, hidden): (Vec<&RequirementResult>, Vec<&RequirementResult>) =
+            framework.requirements.iter().partition(|r| layout.detail || r.baseline.is_open());
+        if !hidden.is_empty() {
+            doc.paragraph(&format!("{} (--detail shows every row).", not_shown(&hidden)));
         }
         let rows = shown
             .iter()
@@ -823,8 +835,18 @@ pub(crate) fn request_detail(request: &crosswalk_engine::EvidenceRequest) -> Str
 
 pub(crate) fn evidence(requests: &crosswalk_engine::EvidenceRequests, mut doc: Document) -> String {
     doc.title(&format!("Evidence requests: {}", requests.organization));
+    // Requirements not mapped yet get no request: the sentence says how many, not "each".
+    let not_mapped = if requests.not_mapped == 0 {
+        String::new()
+    } else {
+        let they = if requests.not_mapped == 1 { "it is" } else { "they are" };
+        format!(
+            "; none for {} not mapped yet (listed below by framework): nothing can be asked for until {they} mapped onto hub objectives",
+            count(requests.not_mapped, "applicable requirement"),
+        )
+    };
     doc.paragraph(&format!(
-        "As of {}, what an auditor would ask for to show each applicable requirement: {} ({} missing, {} stale, {} present). Missing first; each request names the person to ask.",
+        "As of {}, what an auditor would ask for to show each applicable requirement: {} ({} missing, {} stale, {} present){not_mapped}. Missing first; each request names the person to ask.",
         requests.as_of,
         count(requests.total, "request"),
         requests.missing,
@@ -833,6 +855,16 @@ pub(crate) fn evidence(requests: &crosswalk_engine::EvidenceRequests, mut doc: D
     ));
     for framework in &requests.frameworks {
         doc.heading(&format!("{} ({}): {}", framework.name, framework.framework, count(framework.requests.len(), "request")));
+        if !framework.not_mapped.is_empty() {
+            let named: Vec<String> = framework.not_mapped.iter().take(NAMED_NOT_MAPPED).map(|id| doc.code(id)).collect();
+            let more = framework.not_mapped.len().saturating_sub(NAMED_NOT_MAPPED);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            doc.paragraph(&format!(
+                "No request for {} not mapped yet: {}{more}.",
+                count(framework.not_mapped.len(), "applicable requirement"),
+                named.join(", ")
+            ));
+        }
         let rows = framework
             .requests
             .iter()
@@ -887,6 +919,9 @@ fn capped_list(doc: &mut Document, mut items: Vec<(String, Vec<String>)>, limit:
         doc.paragraph(&format!("… and {left_out} more (the text and JSON forms list them all)."));
     }
 }
+
+/// How many requirements not mapped yet the evidence view names per framework.
+const NAMED_NOT_MAPPED: usize = 10;
 
 /// How many requirement ids a row of the evidence view names before counting the rest.
 const NAMED_REQUIREMENTS: usize = 3;
