@@ -4,9 +4,11 @@
 //!
 //! Groups become requirement groups (by the group's id, as the built-in catalogs name theirs:
 //! short and usable in a profile's scope); controls and their enhancements become requirements
-//! with their label as id (`AC-2`, `AC-2(1)`), an enhancement's parent being its control; the
-//! statement, flattened with its parameters rendered, is the description. Withdrawn controls are
-//! skipped and counted.
+//! with their label as id (`AC-2`, `AC-2(1)`); the statement, flattened with its parameters
+//! rendered, is the description. An enhancement adds to its control, it is not a part of it: it
+//! gets no `parent` (the engine would hold the control unmet until every enhancement is met) and
+//! its title starts with its control's, as NIST prints it (`Account Management | Automated System
+//! Account Management`). Withdrawn controls are skipped and counted.
 //!
 //! **Invariant:** pure. Text in, a catalog and statistics out; no file system, no clock.
 
@@ -78,7 +80,7 @@ pub fn import(catalog: &OscalCatalog, id: &str, profile: Option<&OscalProfile>) 
         statistics: Statistics { profile: profile.map(|_| SelectionStatistics::default()), ..Statistics::default() },
     };
     for control in &catalog.controls {
-        walk.control(control, UNGROUPED, false, None, Inherited::Nothing);
+        walk.control(control, UNGROUPED, None, Inherited::Nothing);
     }
     for group in &catalog.groups {
         walk.group(group);
@@ -234,52 +236,56 @@ impl<'c> Walk<'c> {
     fn group(&mut self, group: &'c Group) {
         let name = group.id.clone().unwrap_or_else(|| slug(&group.title));
         for control in &group.controls {
-            self.control(control, &name, false, None, Inherited::Nothing);
+            self.control(control, &name, None, Inherited::Nothing);
         }
         for nested in &group.groups {
             self.group(nested);
         }
     }
 
-    /// Writes `control` unless it is withdrawn or not selected, then its enhancements, whose
-    /// parent is the nearest written control above them.
-    fn control(&mut self, control: &'c Control, group: &str, enhancement: bool, parent: Option<&str>, inherited: Inherited) {
+    /// Writes `control` unless it is withdrawn or not selected, then its enhancements. `base` is
+    /// the title of the control an enhancement is nested in (itself prefixed by its own base),
+    /// whether or not that control is written: the enhancement's title starts with it.
+    fn control(&mut self, control: &'c Control, group: &str, base: Option<&str>, inherited: Inherited) {
         self.seen.insert(&control.id);
         let (selected, passed_on) = match &self.selection {
             Some(selection) => selection.judge(&control.id, inherited),
             None => (true, Inherited::Nothing),
         };
         let withdrawn = control.props.iter().any(|prop| prop.name == "status" && prop.value.eq_ignore_ascii_case("withdrawn"));
-        let mut written = None;
+        let own = control.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = match base {
+            Some(base) => format!("{base} | {own}"),
+            None => own,
+        };
         if selected && withdrawn {
             self.statistics.withdrawn += 1;
         } else if selected {
             let id = prose::label(&control.props).unwrap_or(&control.id).to_owned();
-            if enhancement {
+            if base.is_some() {
                 self.statistics.enhancements += 1;
             } else {
                 self.statistics.controls += 1;
             }
             self.groups.insert(group.to_owned());
             self.requirements.push(Requirement {
-                id: id.clone(),
-                title: control.title.split_whitespace().collect::<Vec<_>>().join(" "),
+                id,
+                title: title.clone(),
                 group: group.to_owned(),
-                parent: parent.map(str::to_owned),
+                // An enhancement adds to its control; it is not a sub-requirement of it.
+                parent: None,
                 implementation: None,
                 description: self.params.statement(control),
                 mappings: Vec::new(),
                 unmapped: None,
             });
-            written = Some(id);
         } else if !withdrawn {
             if let Some(profile) = self.statistics.profile.as_mut() {
                 profile.not_selected += 1;
             }
         }
-        let parent = written.as_deref().or(parent);
         for child in &control.controls {
-            self.control(child, group, true, parent, passed_on);
+            self.control(child, group, Some(&title), passed_on);
         }
     }
 }
@@ -392,20 +398,24 @@ catalog:
     #[test]
     fn controls_and_enhancements_become_requirements_under_their_group() {
         let import = imported(CATALOG, None);
-        let rows: Vec<(&str, &str, &str, Option<&str>)> =
-            import.catalog.requirements.iter().map(|r| (r.id.as_str(), r.title.as_str(), r.group.as_str(), r.parent.as_deref())).collect();
+        let rows: Vec<(&str, &str, &str)> =
+            import.catalog.requirements.iter().map(|r| (r.id.as_str(), r.title.as_str(), r.group.as_str())).collect();
         assert_eq!(
             rows,
             [
-                ("top-1", "Loose Control", "ungrouped", None),
-                ("AC-1", "Policy", "ac", None),
-                ("AC-1(1)", "Automated Review", "ac", Some("AC-1")),
-                ("AC-1(1)(a)", "Deeper", "ac", Some("AC-1(1)")),
-                // Its control is withdrawn: it has no parent left to sit under.
-                ("AC-2(1)", "Orphan", "ac", None),
-                ("AC-17", "Remote", "remote-access", None),
+                ("top-1", "Loose Control", "ungrouped"),
+                ("AC-1", "Policy", "ac"),
+                // An enhancement's title starts with its control's, as NIST prints it.
+                ("AC-1(1)", "Policy | Automated Review", "ac"),
+                ("AC-1(1)(a)", "Policy | Automated Review | Deeper", "ac"),
+                // Its control is withdrawn, and still names what it enhances.
+                ("AC-2(1)", "Withdrawn Control | Orphan", "ac"),
+                ("AC-17", "Remote", "remote-access"),
             ]
         );
+        // An enhancement adds to its control, it is not a part of it: a parent would hold the
+        // control unmet until every enhancement is met.
+        assert!(import.catalog.requirements.iter().all(|r| r.parent.is_none()), "no enhancement is written as a child");
         assert!(import.catalog.requirements.iter().all(|r| r.mappings.is_empty() && r.unmapped.is_none()), "not mapped yet");
         let statistics = Statistics { requirements: 6, controls: 3, enhancements: 3, groups: 3, withdrawn: 2, profile: None };
         assert_eq!(import.statistics, statistics);
@@ -433,7 +443,7 @@ profile:
         let ids: Vec<&str> = import.catalog.requirements.iter().map(|r| r.id.as_str()).collect();
         // AC-1 is not selected, so its selected enhancement stands alone.
         assert_eq!(ids, ["AC-1(1)", "AC-17"]);
-        assert_eq!(requirement(&import, "AC-1(1)").parent, None);
+        assert_eq!(requirement(&import, "AC-1(1)").title, "Policy | Automated Review", "its control is not selected, and still named");
         let selection = SelectionStatistics { selected: 4, not_selected: 4, missing: vec!["zz-9".to_owned()] };
         let statistics = Statistics { requirements: 2, controls: 1, enhancements: 1, groups: 2, withdrawn: 1, profile: Some(selection) };
         assert_eq!(import.statistics, statistics);
