@@ -69,6 +69,7 @@ fn the_full_catalog_has_its_documented_counts() {
     assert_eq!(statistics.requirements + statistics.withdrawn, 1189);
     assert_eq!((statistics.controls, statistics.enhancements, statistics.groups), (298, 709, 20));
     assert!(import.catalog.requirement("AC-2(10)").is_none(), "AC-2(10) is withdrawn");
+    assert!(import.collisions.is_empty(), "every label is unique: {:?}", import.collisions);
     let info = &import.catalog.framework;
     assert_eq!(info.version, "5.0.1");
     assert_eq!(info.publisher, "Joint Task Force, Interagency Working Group");
