@@ -162,11 +162,9 @@ impl<'a> Evaluator<'a> {
         if requirement.mappings.is_empty() {
             // A framework still being mapped: judging no objectives would call it met.
             result.baseline = Verdict::NotMapped;
-            result.reason = format!(
-                "not mapped yet: its framework maps it onto no hub objective and gives no reason, so crosswalk cannot judge it \
-                 ({} demanded; {})",
-                demand.level, demand.basis
-            );
+            // The demanded level has its own column; the reason says only what is missing.
+            result.demanded = Some(demand.level);
+            result.reason = "not mapped onto the hub yet".to_owned();
             return result;
         }
 
