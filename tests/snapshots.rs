@@ -85,7 +85,11 @@ fn example_report_shows_every_signal_with_deciders_and_reasons() {
     let (report, _) = example_report(&registry);
     let on_requirements = report.frameworks.iter().flat_map(|f| &f.requirements).flat_map(|r| &r.governance);
     let markers: Vec<_> = on_requirements.chain(report.controls.iter().flat_map(|c| &c.signals)).collect();
-    for signal in crosswalk_model::Signal::ALL {
+    // `undecided` needs a requirement marked `unmapped: {reason: governance}`: the built-in
+    // frameworks the example selects have none (declared ones and NIST CSF do), so the engine's
+    // tests (crates/engine/tests/declared.rs) and the trycmd case explain-declared-governance
+    // show it instead.
+    for signal in crosswalk_model::Signal::ALL.into_iter().filter(|signal| *signal != crosswalk_model::Signal::Undecided) {
         let found: Vec<_> = markers.iter().filter(|m| m.signal == signal).collect();
         assert!(!found.is_empty(), "signal {signal} never fires on the example");
         assert!(found.iter().all(|m| !m.reason.is_empty()), "{signal} markers carry a reason");

@@ -797,9 +797,48 @@ fn import_oscal(catalog_path: &Path, id: &str, profile_path: Option<&Path>, outp
         }
         refusal
     })?;
-    let catalog = read_oscal(catalog_path, "oscal::catalog", crosswalk_oscal::read_catalog)?;
-    let profile = profile_path.map(|path| read_oscal(path, "oscal::profile", crosswalk_oscal::read_profile)).transpose()?;
+    // The registry is not loaded (speed): the built-in ids are known statically.
+    if let Some(builtin) = crosswalk_plugin_api::builtin_plugins().into_iter().find(|plugin| plugin.id == id) {
+        return Err(Diagnostics::from(FileDiagnostic::without_position(
+            "cli::framework-id-taken",
+            "",
+            format!("framework id `{}` is a built-in framework's: the imported file could never be loaded beside it", builtin.id),
+            "choose another id with --id, e.g. --id nist-800-53 (ids are unique across the built-in frameworks and every framework file)",
+        ))
+        .into());
+    }
+    let (catalog, catalog_source) = read_oscal(catalog_path, "oscal::catalog", crosswalk_oscal::read_catalog)?;
+    let profile =
+        profile_path.map(|path| read_oscal(path, "oscal::profile", crosswalk_oscal::read_profile)).transpose()?.map(|(profile, _)| profile);
     let import = crosswalk_oscal::import(&catalog, id, profile.as_ref());
+    if !import.collisions.is_empty() {
+        let locations = crosswalk_model::yaml::Locations::index(&catalog_source.text);
+        let diagnostics: Vec<FileDiagnostic> = import
+            .collisions
+            .iter()
+            .map(|collision| {
+                let (first, first_path) = &collision.first;
+                let (second, second_path) = &collision.second;
+                let first_at = match locations.find(first_path) {
+                    Some(position) => format!("{}:{}: {first_path}", position.line, position.column),
+                    None => first_path.to_string(),
+                };
+                FileDiagnostic::at(
+                    "oscal::duplicate-id",
+                    &catalog_source,
+                    locations.find(second_path),
+                    second_path,
+                    format!(
+                        "controls `{first}` (at {first_at}) and `{second}` (here) both become requirement `{}`; nothing was written",
+                        collision.id
+                    ),
+                    "a framework's requirement ids are unique: give one of the controls another id or `label` prop in the catalog, \
+                     or narrow the import with --profile to one of them",
+                )
+            })
+            .collect();
+        return Err(Diagnostics(diagnostics).into());
+    }
     let text = crosswalk_oscal::framework_file(&import.catalog)
         .map_err(|error| Diagnostics::from(FileDiagnostic::without_position("oscal::write", "", error, "report this as a bug")))?;
     write_output(output, text.as_bytes())?;
@@ -818,11 +857,12 @@ fn read_oscal<T>(
     path: &Path,
     code: &str,
     parse: fn(&str, crosswalk_oscal::Syntax) -> Result<T, crosswalk_model::yaml::ParseError>,
-) -> Result<T, Diagnostics> {
+) -> Result<(T, crosswalk_host::SourceFile), Diagnostics> {
     let source = crosswalk_host::read_text(path)?;
-    crosswalk_oscal::Syntax::of(&source.name, &source.text)
-        .and_then(|syntax| parse(&source.text, syntax))
-        .map_err(|error| FileDiagnostic::from_parse(code, &source, &error).into())
+    match crosswalk_oscal::Syntax::of(&source.name, &source.text).and_then(|syntax| parse(&source.text, syntax)) {
+        Ok(parsed) => Ok((parsed, source)),
+        Err(error) => Err(FileDiagnostic::from_parse(code, &source, &error).into()),
+    }
 }
 
 /// `map suggest` and `map apply`.

@@ -494,3 +494,22 @@ fn schema_profile_prints_the_committed_schema_composed_from_the_linked_plugins()
         assert_eq!(String::from_utf8_lossy(&output.stdout), committed, "`crosswalk schema {file}` differs from schemas/{name}");
     }
 }
+
+#[test]
+fn an_import_that_could_not_load_writes_nothing() {
+    let folder = scratch("import-refused");
+    let catalog = fixtures().join("oscal-duplicate-id.json");
+    let target = folder.join("imported.yaml");
+    // Repeated requirement ids, then a built-in framework's id on a catalog that imports well.
+    let well_formed = fixtures().join("../import-oscal.in/catalog.json");
+    for (catalog, id, code) in [(&catalog, "repeated", "oscal::duplicate-id"), (&well_formed, "iso27001", "cli::framework-id-taken")] {
+        let output = crosswalk(&["import", "oscal", text(catalog), "--id", id, "-o", text(&target)]);
+        assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stderr).contains(code), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(!target.exists(), "{id}: nothing is written");
+    }
+    // The same catalog under a free id imports.
+    let output = crosswalk(&["import", "oscal", text(&well_formed), "--id", "example", "-o", text(&target)]);
+    assert!(output.status.success() && target.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -109,7 +109,7 @@ fn signal_points(signal: Signal) -> u32 {
     match signal {
         Signal::Failing => 30,
         Signal::RecoveryUnproven | Signal::Lapsed => 25,
-        Signal::ScopeGap | Signal::NoResponse | Signal::NoDecider => 20,
+        Signal::ScopeGap | Signal::NoResponse | Signal::NoDecider | Signal::Undecided => 20,
         Signal::Unrehearsed | Signal::Divergent | Signal::Exceptions => 15,
         Signal::Stale | Signal::DocumentationOnly => 10,
         Signal::Inherited => 5,

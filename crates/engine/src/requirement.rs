@@ -153,6 +153,7 @@ impl<'a> Evaluator<'a> {
             result.reason = match unmapped.reason {
                 UnmappedReason::Heading => format!("heading: {}", unmapped.note),
                 UnmappedReason::Governance => {
+                    result.governance.push(self.undecided(requirement));
                     format!("no operational control can cover it ({}): a governance decision must be recorded", unmapped.note)
                 }
             };
@@ -161,13 +162,9 @@ impl<'a> Evaluator<'a> {
         if requirement.mappings.is_empty() {
             // A framework still being mapped: judging no objectives would call it met.
             result.baseline = Verdict::NotMapped;
-            // What its controls will have to reach once it is mapped: the column says it too.
+            // The demanded level has its own column; the reason says only what is missing.
             result.demanded = Some(demand.level);
-            result.reason = format!(
-                "not mapped yet: its framework maps it onto no hub objective and gives no reason, so crosswalk cannot judge it \
-                 ({} demanded; {})",
-                demand.level, demand.basis
-            );
+            result.reason = "not mapped onto the hub yet".to_owned();
             return result;
         }
 
@@ -184,6 +181,35 @@ impl<'a> Evaluator<'a> {
         self.add_controls(&covering, &mut result);
         (result.baseline, result.reason) = verdict(&result.objectives, &demand);
         result
+    }
+
+    /// The marker of a governance requirement no recorded decision settles: it names who must
+    /// decide, the first person of the profile with authority over every domain (`decides:
+    /// ['*']`), or nobody, so the decision shows on the agenda.
+    fn undecided(&self, requirement: &Requirement) -> Marker {
+        let deciders: Vec<&str> =
+            self.profile.people.iter().filter(|p| p.decides.iter().any(|d| d == "*")).map(|p| p.id.as_str()).collect();
+        let reason = match deciders.first() {
+            Some(decider) => format!(
+                "{} is a governance act no operational control covers, and nothing in the profile records a decision on it: {decider} \
+                 (authority over every domain) must take it; it stays unmet meanwhile",
+                requirement.id
+            ),
+            None => format!(
+                "{} is a governance act no operational control covers, and nothing in the profile records a decision on it; nobody in the profile has \
+                 authority over every domain (`decides: ['*']`) to take it: name one",
+                requirement.id
+            ),
+        };
+        Marker {
+            signal: Signal::Undecided,
+            control: None,
+            system: None,
+            objective: None,
+            decider: deciders.first().map(|id| (*id).to_owned()),
+            reason,
+            tier: None,
+        }
     }
 
     /// The covering controls and the signals they raise; the requirement's own markers, most

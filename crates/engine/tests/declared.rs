@@ -8,7 +8,7 @@ use common::{date, hub_of, profile_from, requirement_result, ObjectiveSpec, Part
 use crosswalk_declared::DeclaredPlugin;
 use crosswalk_engine::{evaluate, Report};
 use crosswalk_model::validate::check_framework;
-use crosswalk_model::{FrameworkCatalog, Hub, Level, Problem, Verdict};
+use crosswalk_model::{FrameworkCatalog, Hub, Level, Problem, Signal, Verdict};
 use crosswalk_plugin_api::FrameworkPlugin;
 
 const OBJECTIVES: [ObjectiveSpec; 2] = [("GOV-01", "annual", "annual", false, false), ("INC-01", "annual", "quarterly", false, false)];
@@ -195,8 +195,9 @@ fn a_requirement_not_mapped_yet_is_never_met_and_counts_as_applicable_and_open()
     assert_eq!(outcome(&report, "POL-1"), (Verdict::Met, Some(Level::Implemented)));
     for id in ["NEW-1", "NEW-2"] {
         let result = requirement_result(&report, "internal", id);
-        assert_eq!((result.baseline, result.demanded), (Verdict::NotMapped, Some(Level::Implemented)), "{id}: the level it would demand");
-        assert!(result.reason.starts_with("not mapped yet"), "{}", result.reason);
+        // The demanded level shows in its own column; the reason says only what is missing.
+        assert_eq!((result.baseline, result.demanded), (Verdict::NotMapped, Some(Level::Implemented)), "{id}");
+        assert_eq!(result.reason, "not mapped onto the hub yet");
     }
     // A heading whose every applicable child is not mapped yet is not mapped yet either.
     assert_eq!(requirement_result(&report, "internal", "HEAD").baseline, Verdict::NotMapped);
@@ -218,4 +219,43 @@ fn an_excluded_requirement_not_mapped_yet_is_simply_not_applicable() {
     let report = run(&plugin, scope);
     assert_eq!(outcome(&report, "NEW-1"), (Verdict::NotApplicable, None));
     assert_eq!(report.frameworks[0].coverage.not_mapped, 0);
+}
+
+/// A governance requirement no decision settles: unmet, and on the agenda of whoever has
+/// authority over every domain; without such a person, on the agenda of nobody ("no decider").
+#[test]
+fn an_undecided_governance_requirement_is_owed_a_decision_on_the_agenda() {
+    let plugin = internal_with(
+        "demand: implemented\napplicability: all",
+        "- { id: GOV-X, title: Board approves the risk appetite, group: policy, description: Test., \
+         unmapped: { reason: governance, note: the board decides } }\n",
+    );
+    let hub = hub();
+    let undecided = |people: &str| {
+        let profile =
+            profile_from(&hub, Parts { scope: "frameworks: [internal]", people, controls: IMPLEMENTED_POLICY, ..Parts::default() });
+        evaluate(&hub, &profile, &[&plugin as &dyn FrameworkPlugin], date(common::AS_OF))
+    };
+    let report = undecided(common::PEOPLE);
+    let result = requirement_result(&report, "internal", "GOV-X");
+    assert_eq!(result.baseline, Verdict::Unmet);
+    let markers: Vec<(Signal, Option<&str>)> = result.governance.iter().map(|m| (m.signal, m.decider.as_deref())).collect();
+    assert_eq!(markers, [(Signal::Undecided, Some("zoe"))], "zoe decides for every domain");
+    let item = report
+        .agenda
+        .iter()
+        .flat_map(|g| g.items.iter().map(move |i| (g.decider.as_deref(), i)))
+        .find(|(_, i)| i.signal == Signal::Undecided);
+    let (decider, item) = item.expect("the decision owed is on the agenda");
+    assert_eq!(decider, Some("zoe"));
+    assert!(item.requirements.iter().any(|r| r == "internal:GOV-X"), "{:?}", item.requirements);
+    // Near miss: a requirement mapped onto the hub, or a heading, owes no decision.
+    assert!(requirement_result(&report, "internal", "POL-1").governance.is_empty());
+    // Nobody with authority over every domain: the item has no decider, and says so.
+    let without_zoe: String = common::PEOPLE.lines().filter(|line| !line.contains("zoe")).map(|line| format!("{line}\n")).collect();
+    let report = undecided(&without_zoe);
+    let marker = &requirement_result(&report, "internal", "GOV-X").governance[0];
+    assert_eq!((marker.signal, marker.decider.as_deref()), (Signal::Undecided, None));
+    assert!(marker.reason.contains("nobody in the profile has authority over every domain"), "{}", marker.reason);
+    assert!(report.agenda.iter().any(|g| g.decider.is_none() && g.items.iter().any(|i| i.signal == Signal::Undecided)));
 }

@@ -301,6 +301,9 @@ pub enum Signal {
     ScopeGap,
     NoResponse,
     NoDecider,
+    /// A governance requirement (`unmapped: {reason: governance}`) that no recorded decision
+    /// settles: it stays unmet until someone with authority over every domain decides.
+    Undecided,
     Unrehearsed,
     Divergent,
     Exceptions,
@@ -312,13 +315,14 @@ pub enum Signal {
 }
 
 impl Signal {
-    pub const ALL: [Signal; 13] = [
+    pub const ALL: [Signal; 14] = [
         Signal::Failing,
         Signal::RecoveryUnproven,
         Signal::Lapsed,
         Signal::ScopeGap,
         Signal::NoResponse,
         Signal::NoDecider,
+        Signal::Undecided,
         Signal::Unrehearsed,
         Signal::Divergent,
         Signal::Exceptions,
@@ -336,6 +340,7 @@ impl Signal {
             Signal::ScopeGap => "scope-gap",
             Signal::NoResponse => "no-response",
             Signal::NoDecider => "no-decider",
+            Signal::Undecided => "undecided",
             Signal::Unrehearsed => "unrehearsed",
             Signal::Divergent => "divergent",
             Signal::Exceptions => "exceptions",

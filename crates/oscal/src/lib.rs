@@ -4,9 +4,11 @@
 //!
 //! Groups become requirement groups (by the group's id, as the built-in catalogs name theirs:
 //! short and usable in a profile's scope); controls and their enhancements become requirements
-//! with their label as id (`AC-2`, `AC-2(1)`), an enhancement's parent being its control; the
-//! statement, flattened with its parameters rendered, is the description. Withdrawn controls are
-//! skipped and counted.
+//! with their label as id (`AC-2`, `AC-2(1)`); the statement, flattened with its parameters
+//! rendered, is the description. An enhancement adds to its control, it is not a part of it: it
+//! gets no `parent` (the engine would hold the control unmet until every enhancement is met) and
+//! its title starts with its control's, as NIST prints it (`Account Management | Automated System
+//! Account Management`). Withdrawn controls are skipped and counted.
 //!
 //! **Invariant:** pure. Text in, a catalog and statistics out; no file system, no clock.
 
@@ -17,10 +19,10 @@ mod read;
 pub use read::{read_catalog, read_profile, OscalCatalog, OscalProfile, Syntax};
 
 use crate::oscal::{Control, Group};
-use crosswalk_model::{Applicability, FrameworkCatalog, FrameworkInfo, Level, Requirement, Semantics};
+use crosswalk_model::{Applicability, FieldPath, FrameworkCatalog, FrameworkInfo, Level, Requirement, Semantics};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What an import wrote and skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -57,6 +59,21 @@ pub struct SelectionStatistics {
 pub struct Import {
     pub catalog: FrameworkCatalog,
     pub statistics: Statistics,
+    /// Written controls whose requirement ids collide, in the catalog's order: a framework file
+    /// with them would not load (`framework::duplicate-id`), so the import must refuse it.
+    pub collisions: Vec<Collision>,
+}
+
+/// Two controls of the catalog that become requirements with the same id (a repeated OSCAL id,
+/// or a repeated `label`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collision {
+    /// The requirement id both would have.
+    pub id: String,
+    /// The control written first: its OSCAL id and where it is in the catalog.
+    pub first: (String, FieldPath),
+    /// The control that repeats the id.
+    pub second: (String, FieldPath),
 }
 
 /// The group of controls written outside any group.
@@ -75,13 +92,16 @@ pub fn import(catalog: &OscalCatalog, id: &str, profile: Option<&OscalProfile>) 
         requirements: Vec::new(),
         groups: HashSet::new(),
         seen: HashSet::new(),
+        written: HashMap::new(),
+        collisions: Vec::new(),
         statistics: Statistics { profile: profile.map(|_| SelectionStatistics::default()), ..Statistics::default() },
     };
-    for control in &catalog.controls {
-        walk.control(control, UNGROUPED, false, None, Inherited::Nothing);
+    let root = FieldPath::root().key("catalog");
+    for (index, control) in catalog.controls.iter().enumerate() {
+        walk.control(control, &root.key("controls").index(index), UNGROUPED, None, Inherited::Nothing);
     }
-    for group in &catalog.groups {
-        walk.group(group);
+    for (index, group) in catalog.groups.iter().enumerate() {
+        walk.group(group, &root.key("groups").index(index));
     }
     let mut statistics = walk.statistics;
     statistics.requirements = walk.requirements.len();
@@ -99,6 +119,7 @@ pub fn import(catalog: &OscalCatalog, id: &str, profile: Option<&OscalProfile>) 
     Import {
         catalog: FrameworkCatalog { framework: info, semantics: Some(tailored_semantics()), requirements: walk.requirements },
         statistics,
+        collisions: walk.collisions,
     }
 }
 
@@ -227,59 +248,73 @@ struct Walk<'c> {
     groups: HashSet<String>,
     /// Every control id of the catalog, to report the profile's ids it lacks.
     seen: HashSet<&'c str>,
+    /// Every requirement id written, with the control's OSCAL id and path.
+    written: HashMap<String, (String, FieldPath)>,
+    collisions: Vec<Collision>,
     statistics: Statistics,
 }
 
 impl<'c> Walk<'c> {
-    fn group(&mut self, group: &'c Group) {
+    fn group(&mut self, group: &'c Group, path: &FieldPath) {
         let name = group.id.clone().unwrap_or_else(|| slug(&group.title));
-        for control in &group.controls {
-            self.control(control, &name, false, None, Inherited::Nothing);
+        for (index, control) in group.controls.iter().enumerate() {
+            self.control(control, &path.key("controls").index(index), &name, None, Inherited::Nothing);
         }
-        for nested in &group.groups {
-            self.group(nested);
+        for (index, nested) in group.groups.iter().enumerate() {
+            self.group(nested, &path.key("groups").index(index));
         }
     }
 
-    /// Writes `control` unless it is withdrawn or not selected, then its enhancements, whose
-    /// parent is the nearest written control above them.
-    fn control(&mut self, control: &'c Control, group: &str, enhancement: bool, parent: Option<&str>, inherited: Inherited) {
+    /// Writes `control` unless it is withdrawn or not selected, then its enhancements. `base` is
+    /// the title of the control an enhancement is nested in (itself prefixed by its own base),
+    /// whether or not that control is written: the enhancement's title starts with it.
+    fn control(&mut self, control: &'c Control, path: &FieldPath, group: &str, base: Option<&str>, inherited: Inherited) {
         self.seen.insert(&control.id);
         let (selected, passed_on) = match &self.selection {
             Some(selection) => selection.judge(&control.id, inherited),
             None => (true, Inherited::Nothing),
         };
         let withdrawn = control.props.iter().any(|prop| prop.name == "status" && prop.value.eq_ignore_ascii_case("withdrawn"));
-        let mut written = None;
+        let own = control.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = match base {
+            Some(base) => format!("{base} | {own}"),
+            None => own,
+        };
         if selected && withdrawn {
             self.statistics.withdrawn += 1;
         } else if selected {
             let id = prose::label(&control.props).unwrap_or(&control.id).to_owned();
-            if enhancement {
+            if base.is_some() {
                 self.statistics.enhancements += 1;
             } else {
                 self.statistics.controls += 1;
             }
             self.groups.insert(group.to_owned());
+            let here = (control.id.clone(), path.clone());
+            match self.written.get(&id) {
+                Some(first) => self.collisions.push(Collision { id: id.clone(), first: first.clone(), second: here }),
+                None => {
+                    self.written.insert(id.clone(), here);
+                }
+            }
             self.requirements.push(Requirement {
-                id: id.clone(),
-                title: control.title.split_whitespace().collect::<Vec<_>>().join(" "),
+                id,
+                title: title.clone(),
                 group: group.to_owned(),
-                parent: parent.map(str::to_owned),
+                // An enhancement adds to its control; it is not a sub-requirement of it.
+                parent: None,
                 implementation: None,
                 description: self.params.statement(control),
                 mappings: Vec::new(),
                 unmapped: None,
             });
-            written = Some(id);
         } else if !withdrawn {
             if let Some(profile) = self.statistics.profile.as_mut() {
                 profile.not_selected += 1;
             }
         }
-        let parent = written.as_deref().or(parent);
-        for child in &control.controls {
-            self.control(child, group, true, parent, passed_on);
+        for (index, child) in control.controls.iter().enumerate() {
+            self.control(child, &path.key("controls").index(index), group, Some(&title), passed_on);
         }
     }
 }
@@ -392,23 +427,67 @@ catalog:
     #[test]
     fn controls_and_enhancements_become_requirements_under_their_group() {
         let import = imported(CATALOG, None);
-        let rows: Vec<(&str, &str, &str, Option<&str>)> =
-            import.catalog.requirements.iter().map(|r| (r.id.as_str(), r.title.as_str(), r.group.as_str(), r.parent.as_deref())).collect();
+        let rows: Vec<(&str, &str, &str)> =
+            import.catalog.requirements.iter().map(|r| (r.id.as_str(), r.title.as_str(), r.group.as_str())).collect();
         assert_eq!(
             rows,
             [
-                ("top-1", "Loose Control", "ungrouped", None),
-                ("AC-1", "Policy", "ac", None),
-                ("AC-1(1)", "Automated Review", "ac", Some("AC-1")),
-                ("AC-1(1)(a)", "Deeper", "ac", Some("AC-1(1)")),
-                // Its control is withdrawn: it has no parent left to sit under.
-                ("AC-2(1)", "Orphan", "ac", None),
-                ("AC-17", "Remote", "remote-access", None),
+                ("top-1", "Loose Control", "ungrouped"),
+                ("AC-1", "Policy", "ac"),
+                // An enhancement's title starts with its control's, as NIST prints it.
+                ("AC-1(1)", "Policy | Automated Review", "ac"),
+                ("AC-1(1)(a)", "Policy | Automated Review | Deeper", "ac"),
+                // Its control is withdrawn, and still names what it enhances.
+                ("AC-2(1)", "Withdrawn Control | Orphan", "ac"),
+                ("AC-17", "Remote", "remote-access"),
             ]
         );
+        // An enhancement adds to its control, it is not a part of it: a parent would hold the
+        // control unmet until every enhancement is met.
+        assert!(import.catalog.requirements.iter().all(|r| r.parent.is_none()), "no enhancement is written as a child");
         assert!(import.catalog.requirements.iter().all(|r| r.mappings.is_empty() && r.unmapped.is_none()), "not mapped yet");
         let statistics = Statistics { requirements: 6, controls: 3, enhancements: 3, groups: 3, withdrawn: 2, profile: None };
         assert_eq!(import.statistics, statistics);
+    }
+
+    #[test]
+    fn controls_whose_requirement_ids_collide_are_reported() {
+        assert!(imported(CATALOG, None).collisions.is_empty());
+        // A repeated OSCAL id (no labels), then a repeated label on different ids.
+        let repeated = r#"
+catalog:
+  metadata: {title: T, version: '1'}
+  groups:
+    - id: g
+      title: G
+      controls:
+        - {id: a-1, title: A, controls: [{id: a-1.1, title: A1}]}
+        - {id: a-1, title: Again}
+        - {id: b-1, title: B, props: [{name: label, value: B-1}]}
+    - id: h
+      title: H
+      controls:
+        - {id: b-2, title: B2, props: [{name: label, value: B-1}]}
+        - {id: b-3, title: Withdrawn, props: [{name: label, value: B-1}, {name: status, value: withdrawn}]}
+"#;
+        let found: Vec<(String, String, String, String, String)> = imported(repeated, None)
+            .collisions
+            .into_iter()
+            .map(|c| (c.id, c.first.0, c.first.1.to_string(), c.second.0, c.second.1.to_string()))
+            .collect();
+        let row =
+            |id: &str, a: &str, at: &str, b: &str, bt: &str| (id.to_owned(), a.to_owned(), at.to_owned(), b.to_owned(), bt.to_owned());
+        assert_eq!(
+            found,
+            [
+                row("a-1", "a-1", "catalog.groups[0].controls[0]", "a-1", "catalog.groups[0].controls[1]"),
+                // A withdrawn control is not written, so it collides with nothing.
+                row("B-1", "b-1", "catalog.groups[0].controls[2]", "b-2", "catalog.groups[1].controls[0]"),
+            ]
+        );
+        // A profile selecting one of the two leaves no collision.
+        let one = "profile:\n  imports:\n    - href: '#x'\n      include-controls: [{with-ids: [b-1]}]\n";
+        assert!(imported(repeated, Some(one)).collisions.is_empty());
     }
 
     #[test]
@@ -433,7 +512,7 @@ profile:
         let ids: Vec<&str> = import.catalog.requirements.iter().map(|r| r.id.as_str()).collect();
         // AC-1 is not selected, so its selected enhancement stands alone.
         assert_eq!(ids, ["AC-1(1)", "AC-17"]);
-        assert_eq!(requirement(&import, "AC-1(1)").parent, None);
+        assert_eq!(requirement(&import, "AC-1(1)").title, "Policy | Automated Review", "its control is not selected, and still named");
         let selection = SelectionStatistics { selected: 4, not_selected: 4, missing: vec!["zz-9".to_owned()] };
         let statistics = Statistics { requirements: 2, controls: 1, enhancements: 1, groups: 2, withdrawn: 1, profile: Some(selection) };
         assert_eq!(import.statistics, statistics);

@@ -159,13 +159,58 @@ pub(crate) fn validation(validation: &Validation, mut doc: Document) -> String {
         doc.paragraph(&format!("ok: {} is a valid {}: {}", validation.file, validation.kind, validation.summary));
         if !validation.findings.is_empty() {
             doc.paragraph(&format!("{} to finish (they do not stop it loading):", count(validation.findings.len(), "finding")));
-            problem_list(&validation.findings, &mut doc);
+            finding_list(&validation.findings, &mut doc);
         }
     } else {
         doc.paragraph(&format!("{} is not a valid {}: {}", validation.file, validation.kind, count(validation.problems.len(), "problem")));
         problem_list(&validation.problems, &mut doc);
     }
     doc.finish()
+}
+
+/// The code of a requirement not mapped yet: on a large imported framework there are hundreds.
+const NOT_MAPPED_YET: &str = "framework::not-mapped-yet";
+
+/// Above this many requirements not mapped yet, text and Markdown show them as one finding.
+const NOT_MAPPED_LISTED: usize = 3;
+
+/// How many requirement ids a grouped not-mapped finding names.
+const NOT_MAPPED_NAMED: usize = 10;
+
+/// A valid file's findings: each located with its hint, except requirements not mapped yet, which
+/// above [`NOT_MAPPED_LISTED`] become one finding naming the count, the first ids and one hint
+/// (JSON keeps one entry per requirement).
+fn finding_list(findings: &[ValidationProblem], doc: &mut Document) {
+    let (not_mapped, others): (Vec<&ValidationProblem>, Vec<&ValidationProblem>) =
+        findings.iter().partition(|finding| finding.code == NOT_MAPPED_YET);
+    if not_mapped.len() <= NOT_MAPPED_LISTED {
+        return problem_list(findings, doc);
+    }
+    let others: Vec<ValidationProblem> = others.into_iter().cloned().collect();
+    // The message names the requirement between backticks (`framework_findings` in the model).
+    let ids: Vec<String> = not_mapped
+        .iter()
+        .take(NOT_MAPPED_NAMED)
+        .map(|finding| doc.code(finding.message.split('`').nth(1).unwrap_or(&finding.field)))
+        .collect();
+    let more = match not_mapped.len() - ids.len() {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    let first = not_mapped[0];
+    let at = match (first.line, first.column) {
+        (Some(line), Some(column)) => format!("{}:{line}:{column}", first.file),
+        _ => first.file.clone(),
+    };
+    let grouped = format!(
+        "{at}: {} requirements are not mapped yet: {}{more}; reports show them as not-mapped, never met ({NOT_MAPPED_YET})",
+        not_mapped.len(),
+        ids.join(", ")
+    );
+    doc.list(&[(grouped, vec![format!("hint: {}", doc.quoted(&first.hint))])]);
+    if !others.is_empty() {
+        problem_list(&others, doc);
+    }
 }
 
 /// Located problems, each with its hint.
