@@ -93,7 +93,7 @@ enum Command {
         #[arg(long, value_name = "SIGNAL", value_parser = parse_signal)]
         signal: Option<crosswalk_model::Signal>,
         /// Keep only what concerns functions of tier N (every format).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = parse_tier)]
         tier: Option<u8>,
         /// Exit 1 when the (filtered) report has such findings, still writing it: unmet
         /// requirements, partial or unmet ones, or governance decisions owed (of tier TIER or a
@@ -389,6 +389,21 @@ fn parse_framework_id(text: &str) -> Result<String, String> {
     }
 }
 
+/// A tier the model allows (`crosswalk_model::vocab::TIERS`): any other matches no function, and
+/// a filter or `--fail-on` with it would pass silently.
+fn parse_tier(text: &str) -> Result<u8, String> {
+    let tiers = crosswalk_model::vocab::TIERS;
+    match text.parse::<u8>() {
+        Ok(tier) if tiers.contains(&tier) => Ok(tier),
+        _ => Err(format!(
+            "`{text}` is not a tier a function may have: write {} to {}; {}",
+            tiers.start(),
+            tiers.end(),
+            crosswalk_model::vocab::TIERS_HINT
+        )),
+    }
+}
+
 fn parse_signal(text: &str) -> Result<crosswalk_model::Signal, String> {
     crosswalk_model::Signal::ALL.into_iter().find(|signal| signal.name() == text).ok_or_else(|| {
         let names: Vec<_> = crosswalk_model::Signal::ALL.iter().map(|signal| signal.name()).collect();
@@ -402,10 +417,7 @@ fn parse_fail_on(text: &str) -> Result<crosswalk_engine::FailOn, String> {
         None if text == "unmet" => Ok(FailOn::Unmet),
         None if text == "partial" => Ok(FailOn::Partial),
         None if text == "governance" => Ok(FailOn::Governance(None)),
-        Some(("governance", tier)) => match tier.parse::<u8>() {
-            Ok(tier) if tier >= 1 => Ok(FailOn::Governance(Some(tier))),
-            _ => Err(format!("`{tier}` is not a tier: write governance:1, governance:2, ...")),
-        },
+        Some(("governance", tier)) => parse_tier(tier).map(|tier| FailOn::Governance(Some(tier))),
         _ => Err(format!("`{text}` is not a finding kind: use unmet, partial, governance or governance:TIER")),
     }
 }
@@ -511,8 +523,15 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             let comparison = crosswalk_engine::compare(registry.plugin(&a)?.catalog(), registry.plugin(&b)?.catalog());
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
-        Command::Report { profile, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
-            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
+        Command::Report { profile: profile_path, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
+            let (report, profile) = evaluate(&registry, &profile_path, &frameworks, as_of)?;
+            // A person the profile does not have matches nothing: the report would be empty and
+            // a `--fail-on` gate would pass.
+            for (argument, person) in [("--owner", &owner), ("--decider", &decider)] {
+                if let Some(person) = person {
+                    check_person(&profile, &profile_path, argument, person)?;
+                }
+            }
             // `--framework` already chose what was evaluated; the filter also narrows the controls,
             // leverage and due list to those frameworks.
             let report = crosswalk_engine::filter(
@@ -932,6 +951,49 @@ fn control_hint(profile: &crosswalk_model::Profile, written: &str) -> String {
     let more = profile.controls.len().saturating_sub(ids.len());
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
+}
+
+/// How many person ids an unknown `--owner` or `--decider` suggests.
+const SUGGESTED_PEOPLE: usize = 3;
+
+/// Refuses an `--owner` or `--decider` that is not a person of the profile, suggesting the
+/// closest ids (fewest edits, ignoring case, within a third of its length, or starting with what
+/// was written), or else the first few.
+fn check_person(profile: &crosswalk_model::Profile, path: &Path, argument: &str, written: &str) -> Result<(), Diagnostics> {
+    if profile.people.iter().any(|person| person.id == written) {
+        return Ok(());
+    }
+    let written_lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = profile
+        .people
+        .iter()
+        .map(|p| {
+            let id = p.id.to_lowercase();
+            // A first name alone (`dana` for `dana-cho`) is as close as a typo.
+            let distance = if id.starts_with(&written_lower) { 1 } else { crosswalk_host::edit_distance(&written_lower, &id) };
+            (distance, p.id.as_str())
+        })
+        .filter(|(distance, _)| *distance <= (written.chars().count() / 3).max(1))
+        .collect();
+    ranked.sort_unstable();
+    let closest: Vec<&str> = ranked.into_iter().take(SUGGESTED_PEOPLE).map(|(_, id)| id).collect();
+    let hint = if !closest.is_empty() {
+        format!("did you mean {}? {argument} takes a person id from the profile's `people:` list", closest.join(", "))
+    } else if profile.people.is_empty() {
+        format!("{argument} takes a person id from the profile's `people:` list, and this profile lists no one")
+    } else {
+        let ids: Vec<&str> = profile.people.iter().take(SUGGESTED_PEOPLE * 2).map(|p| p.id.as_str()).collect();
+        let more = profile.people.len().saturating_sub(ids.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!("{argument} takes a person id from the profile's `people:` list: {}{more}", ids.join(", "))
+    };
+    Err(FileDiagnostic::without_position(
+        "cli::unknown-person",
+        &path.display().to_string(),
+        format!("{argument} {written}: `{written}` is not a person of this profile"),
+        hint,
+    )
+    .into())
 }
 
 /// `crosswalk framework new ID`: the skeleton, written to `ID.yaml`, to `--output FILE`, or to

@@ -498,12 +498,12 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         }
     }
     for (index, function) in profile.functions.iter().enumerate() {
-        if !(1..=3).contains(&function.tier) {
+        if !crate::vocab::TIERS.contains(&function.tier) {
             problems.push(Problem::new(
                 "profile::bad-tier",
                 root.key("functions").index(index).key("tier"),
                 format!("function `{}` has tier {}", function.id, function.tier),
-                "tiers are 1 (critical), 2 (important) or 3 (supporting)",
+                crate::vocab::TIERS_HINT,
             ));
         }
     }

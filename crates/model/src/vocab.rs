@@ -12,6 +12,11 @@ pub const EARLIEST_YEAR: i32 = 1900;
 /// The last year a date in a crosswalk file may fall in.
 pub const LATEST_YEAR: i32 = 2200;
 
+/// The tiers a business function may have: 1 (critical), 2 (important), 3 (supporting).
+pub const TIERS: std::ops::RangeInclusive<u8> = 1..=3;
+/// What the tiers mean, for a hint.
+pub const TIERS_HINT: &str = "tiers are 1 (critical), 2 (important) or 3 (supporting)";
+
 /// Refuses a date outside the years 1900 to 2200. Such a date is a typo (`0026-01-01`,
 /// `20260-01-01`), and the published JSON Schemas' `format: date` has no room for it. The error is
 /// a sentence for the user, naming the date and the range: "`0000-01-01` is outside the dates
