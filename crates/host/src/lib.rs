@@ -45,6 +45,8 @@ pub struct Registry {
     plugins: Vec<Box<dyn FrameworkPlugin>>,
     /// Plugin libraries refused at loading, each a diagnostic naming the file and the check.
     refused: Vec<FileDiagnostic>,
+    /// Where this run's frameworks come from (`Sources::origin_hint`), for an unknown id's hint.
+    origin: String,
 }
 
 impl std::fmt::Debug for Registry {
@@ -114,7 +116,7 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let mut registry = Self { hub, plugins, refused: Vec::new() };
+        let mut registry = Self { hub, plugins, refused: Vec::new(), origin: sources.origin_hint() };
         for library in &sources.plugins {
             // A refusal is kept in `refused` for the caller to warn about; the run goes on without it.
             let _refused = registry.load_library(&library.path, library.sha256.as_deref());
@@ -137,6 +139,11 @@ impl Registry {
                 Err(refusal)
             }
         }
+    }
+
+    /// Where this run's frameworks come from, a sentence for a hint (`Sources::origin_hint`).
+    pub fn origin_hint(&self) -> &str {
+        &self.origin
     }
 
     /// The plugin libraries refused so far.
@@ -167,7 +174,7 @@ impl Registry {
                 "cli::unknown-framework",
                 "",
                 format!("unknown framework `{id}`"),
-                format!("loaded frameworks: {}; see `crosswalk frameworks`{refused}", self.ids().join(", ")),
+                format!("loaded frameworks: {}; see `crosswalk frameworks`; {}{refused}", self.ids().join(", "), self.origin),
             )
             .into()
         })

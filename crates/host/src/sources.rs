@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct Sources {
     /// The project file read, if any.
     pub project_file: Option<PathBuf>,
+    /// Whether `--config` named the project file (else it was searched for).
+    pub project_file_named: bool,
     /// Framework files with declared semantics.
     pub framework_files: Vec<PathBuf>,
     /// Plugin libraries, each with its sha256 pin when the project file gives one.
@@ -36,7 +38,7 @@ impl Sources {
             Some(path) => Some(path.to_path_buf()),
             None => find_project_file(start),
         };
-        let mut sources = Self { project_file: project_file.clone(), ..Self::default() };
+        let mut sources = Self { project_file: project_file.clone(), project_file_named: config.is_some(), ..Self::default() };
         if let Some(path) = &project_file {
             let source = read_text(path).map_err(|diagnostics| {
                 with_missing_file_help(diagnostics, "check the path given to --config (a crosswalk.yaml listing `frameworks:`)")
@@ -51,6 +53,22 @@ impl Sources {
         sources.framework_files.extend(framework_files.iter().cloned());
         sources.plugins.extend(plugins.iter().map(|path| PluginSource { path: path.clone(), sha256: None }));
         Ok(sources)
+    }
+
+    /// Where a run's frameworks come from, for the hint of an unknown framework id: the project
+    /// file used (or that none was found from the current folder), and the options that add
+    /// frameworks.
+    pub fn origin_hint(&self) -> String {
+        let project = match (&self.project_file, self.project_file_named) {
+            (Some(path), true) => format!("the project file named by --config ({})", path.display()),
+            (Some(path), false) => {
+                format!("the {PROJECT_FILE} found from the current folder ({}; --config PATH names another)", path.display())
+            }
+            (None, _) => format!(
+                "a {PROJECT_FILE} found from the current folder or a parent (none was: run from the project's folder, or name its file with --config PATH)"
+            ),
+        };
+        format!("frameworks come from the built-in plugins, {project}, --framework-file PATH and --plugin PATH")
     }
 
     /// Every file these sources read, for the rule that an output is never an input.

@@ -479,10 +479,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             "profile::unknown-scope-section",
             root.key("scope").key(id),
             format!("`scope.{id}` is the section of a framework no loaded plugin provides{}", near_miss(id, frameworks.iter().copied())),
-            format!(
-                "a framework's scope section belongs to its plugin, and frameworks come from built-in plugins (loaded: {}); see `crosswalk frameworks`",
-                frameworks.join(", ")
-            ),
+            format!("a framework's scope section belongs to its plugin (loaded: {}); see `crosswalk frameworks`", frameworks.join(", ")),
         ));
     }
     for (index, someone) in profile.people.iter().enumerate() {
