@@ -14,8 +14,12 @@ pub struct Sources {
     pub project_file: Option<PathBuf>,
     /// Whether `--config` named the project file (else it was searched for).
     pub project_file_named: bool,
-    /// Framework files with declared semantics.
+    /// Framework files with declared semantics: the project file's, then the command line's
+    /// (each file once: a command-line file naming a file already listed is left out).
     pub framework_files: Vec<PathBuf>,
+    /// How many of `framework_files`, at the start, the project file listed; a command-line file
+    /// takes precedence over one of these with the same framework id.
+    pub project_framework_files: usize,
     /// Plugin libraries, each with its sha256 pin when the project file gives one.
     pub plugins: Vec<PluginSource>,
 }
@@ -50,7 +54,15 @@ impl Sources {
                 project.plugins.iter().map(|plugin| PluginSource { path: folder.join(&plugin.path), sha256: plugin.sha256.clone() }),
             );
         }
-        sources.framework_files.extend(framework_files.iter().cloned());
+        sources.project_framework_files = sources.framework_files.len();
+        // The same file named twice (in crosswalk.yaml and by --framework-file) is loaded once.
+        let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+        for path in framework_files {
+            let same = canonical(path);
+            if same.is_none() || !sources.framework_files.iter().any(|listed| canonical(listed) == same) {
+                sources.framework_files.push(path.clone());
+            }
+        }
         sources.plugins.extend(plugins.iter().map(|path| PluginSource { path: path.clone(), sha256: None }));
         Ok(sources)
     }
@@ -156,6 +168,20 @@ mod tests {
             ]
         );
         assert!(sources.inputs().any(|input| input == Path::new("mine.so")), "a plugin library is an input");
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn a_command_line_file_already_listed_is_read_once() {
+        let root = scratch("once");
+        std::fs::write(root.join(PROJECT_FILE), "frameworks: [std.yaml]\n").expect("project file");
+        std::fs::write(root.join("std.yaml"), "framework: {}\n").expect("framework file");
+        std::fs::write(root.join("next.yaml"), "framework: {}\n").expect("framework file");
+        let same = root.join("team/../std.yaml");
+        let next = root.join("next.yaml");
+        let sources = Sources::discover(None, &[same, next.clone(), next.clone()], &[], &root).expect("discovered");
+        assert_eq!(sources.framework_files, vec![root.join("std.yaml"), next]);
+        assert_eq!(sources.project_framework_files, 1);
         let _ = std::fs::remove_dir_all(root);
     }
 
