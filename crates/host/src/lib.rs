@@ -134,7 +134,7 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let mut registry = Self { hub, plugins, refused: Vec::new(), origin: sources.origin_hint() };
+        let mut registry = Self { hub, plugins, refused: sources.unreadable_plugins.clone(), origin: sources.origin_hint() };
         for library in &sources.plugins {
             // A refusal is kept in `refused` for the caller to warn about; the run goes on without it.
             let _refused = registry.load_library(&library.path, library.sha256.as_deref());

@@ -8,7 +8,7 @@ use crosswalk_model::{ProjectFile, PROJECT_FILE};
 use std::path::{Path, PathBuf};
 
 /// The framework sources of one run, in load order: the project file's, then the command line's.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Sources {
     /// The project file read, if any.
     pub project_file: Option<PathBuf>,
@@ -22,6 +22,9 @@ pub struct Sources {
     pub project_framework_files: usize,
     /// Plugin libraries, each with its sha256 pin when the project file gives one.
     pub plugins: Vec<PluginSource>,
+    /// The project file's plugin entries naming no readable file, each located at its entry:
+    /// refusals (warnings for a run), left out of `plugins`.
+    pub unreadable_plugins: Vec<FileDiagnostic>,
 }
 
 /// A plugin library to load, and the sha256 it must have.
@@ -50,9 +53,22 @@ impl Sources {
             let project = parse_project_file(&source)?;
             let folder = path.parent().unwrap_or(Path::new(""));
             sources.framework_files.extend(project.frameworks.iter().map(|framework| folder.join(framework)));
-            sources.plugins.extend(
-                project.plugins.iter().map(|plugin| PluginSource { path: folder.join(&plugin.path), sha256: plugin.sha256.clone() }),
-            );
+            // A listed file that cannot be read is reported at its entry, where the mistake is.
+            let root = crosswalk_model::FieldPath::root();
+            let unreadable_frameworks: Vec<_> = project
+                .frameworks
+                .iter()
+                .enumerate()
+                .filter_map(|(index, listed)| unreadable_entry(folder, listed, root.key("frameworks").index(index), "framework file"))
+                .collect();
+            located(&source, unreadable_frameworks)?;
+            for (index, plugin) in project.plugins.iter().enumerate() {
+                let field = root.key("plugins").index(index).key("path");
+                match unreadable_entry(folder, &plugin.path, field, "plugin library") {
+                    Some(problem) => sources.unreadable_plugins.extend(located(&source, vec![problem]).err().into_iter().flat_map(|d| d.0)),
+                    None => sources.plugins.push(PluginSource { path: folder.join(&plugin.path), sha256: plugin.sha256.clone() }),
+                }
+            }
         }
         sources.project_framework_files = sources.framework_files.len();
         // The same file named twice (in crosswalk.yaml and by --framework-file) is loaded once.
@@ -87,6 +103,32 @@ impl Sources {
     pub fn inputs(&self) -> impl Iterator<Item = &Path> {
         self.project_file.iter().chain(&self.framework_files).chain(self.plugins.iter().map(|plugin| &plugin.path)).map(PathBuf::as_path)
     }
+}
+
+/// The problem with an entry of a project file naming `listed` (relative to `folder`) when it is
+/// not a readable file; a path with ` - ` inside is likely two entries, one mis-indented.
+fn unreadable_entry(folder: &Path, listed: &str, field: crosswalk_model::FieldPath, what: &str) -> Option<crosswalk_model::Problem> {
+    let path = folder.join(listed);
+    let reason = match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => return None,
+        Ok(_) => "it is not a file".to_owned(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => crate::read::NOT_FOUND.to_owned(),
+        Err(error) => error.to_string(),
+    };
+    let hint = if listed.contains(" - ") {
+        format!(
+            "this entry reads as one path, `{listed}`: each entry of the list goes on its own line, starting with `- ` at the same indentation as the others"
+        )
+    } else {
+        let shown = if folder.as_os_str().is_empty() { "the current folder".to_owned() } else { format!("{}", folder.display()) };
+        format!("check the path: an entry of {PROJECT_FILE} is relative to that file's folder ({shown})")
+    };
+    Some(crosswalk_model::Problem::new(
+        "project::unreadable-entry",
+        field,
+        format!("{what} `{}` cannot be read: {reason}", path.display()),
+        hint,
+    ))
 }
 
 /// A file that does not exist is a wrong path, not a wrong profile: replaces the reader's hint
@@ -156,6 +198,10 @@ mod tests {
         let pin = "ab".repeat(32);
         let project = format!("frameworks: [standards/internal.yaml]\nplugins:\n  - path: lib/csf.so\n    sha256: {pin}\n");
         std::fs::write(root.join(PROJECT_FILE), project).expect("project file");
+        for listed in ["standards/internal.yaml", "lib/csf.so"] {
+            std::fs::create_dir_all(root.join(listed).parent().expect("a folder")).expect("listed folder");
+            std::fs::write(root.join(listed), "").expect("listed file");
+        }
         let start = root.join("team/service");
         let sources = Sources::discover(None, &[PathBuf::from("extra.yaml")], &[PathBuf::from("mine.so")], &start).expect("discovered");
         assert_eq!(sources.project_file, Some(start.join("../../crosswalk.yaml")));
@@ -182,6 +228,23 @@ mod tests {
         let sources = Sources::discover(None, &[same, next.clone(), next.clone()], &[], &root).expect("discovered");
         assert_eq!(sources.framework_files, vec![root.join("std.yaml"), next]);
         assert_eq!(sources.project_framework_files, 1);
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn an_entry_naming_no_file_is_located_at_the_entry() {
+        let root = scratch("entries");
+        std::fs::write(root.join(PROJECT_FILE), "frameworks:\n  - a.yaml\n   - b.yaml\nplugins:\n  - path: lib.so\n")
+            .expect("project file");
+        let error = Sources::discover(None, &[], &[], &root).expect_err("a.yaml - b.yaml is not a file");
+        let diagnostic = &error.0[0];
+        assert_eq!((diagnostic.line, diagnostic.column, diagnostic.field.as_str()), (Some(2), Some(5), "frameworks[0]"));
+        assert!(diagnostic.help.contains("own line"), "{}", diagnostic.help);
+        std::fs::write(root.join(PROJECT_FILE), "plugins:\n  - path: lib.so\n").expect("project file");
+        let sources = Sources::discover(None, &[], &[], &root).expect("a missing library is a warning");
+        assert!(sources.plugins.is_empty());
+        let warning = &sources.unreadable_plugins[0];
+        assert_eq!((warning.line, warning.column, warning.field.as_str()), (Some(2), Some(11), "plugins[0].path"));
         let _ = std::fs::remove_dir_all(root);
     }
 
