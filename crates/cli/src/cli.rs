@@ -253,7 +253,8 @@ enum FrameworkAction {
     /// Write a commented skeleton framework file (ID.yaml, or --output FILE; `-` prints it) that
     /// validates and loads as it is; never overwrites a file.
     New {
-        /// The new framework's id: letters, digits, '-', '_' and '.', e.g. acme-iss.
+        /// The new framework's id: lowercase letters, digits and '-', starting with a letter, e.g. acme-iss.
+        #[arg(value_parser = parse_framework_id)]
         id: String,
     },
 }
@@ -379,14 +380,9 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+/// A framework id by the one rule (`crosswalk_model::vocab::check_framework_id`).
 fn parse_framework_id(text: &str) -> Result<String, String> {
-    let valid = text.starts_with(|c: char| c.is_ascii_lowercase())
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if valid {
-        Ok(text.to_owned())
-    } else {
-        Err(format!("`{text}` is not a framework id: use lowercase letters, digits and '-', starting with a letter, e.g. nist-800-53"))
-    }
+    crosswalk_model::vocab::check_framework_id(text).map(|()| text.to_owned())
 }
 
 /// A tier the model allows (`crosswalk_model::vocab::TIERS`): any other matches no function, and
@@ -999,15 +995,6 @@ fn check_person(profile: &crosswalk_model::Profile, path: &Path, argument: &str,
 /// `crosswalk framework new ID`: the skeleton, written to `ID.yaml`, to `--output FILE`, or to
 /// standard output with `--output -`.
 fn new_framework(registry: &Registry, id: &str, output: Option<&Path>) -> Result<(), Failure> {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-        return Err(Diagnostics::from(FileDiagnostic::without_position(
-            "cli::bad-framework-id",
-            "",
-            format!("`{id}` is not a usable framework id"),
-            "a framework id is letters, digits, '-', '_' and '.', with no spaces, e.g. acme-iss",
-        ))
-        .into());
-    }
     if let Ok(taken) = registry.plugin(id) {
         return Err(Diagnostics::from(FileDiagnostic::without_position(
             "cli::framework-id-taken",

@@ -176,6 +176,14 @@ pub fn check_hub(hub: &Hub) -> Vec<Problem> {
 /// Checks a framework catalog against the hub it maps onto.
 pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
     let mut problems = Vec::new();
+    if let Err(message) = crate::vocab::check_framework_id(&catalog.framework.id) {
+        problems.push(Problem::new(
+            "framework::bad-id",
+            FieldPath::root().key("framework").key("id"),
+            message,
+            "a framework id is what profiles, --framework and FRAMEWORK:REQUIREMENT name: rename it; lowercase letters, digits and '-', starting with a letter",
+        ));
+    }
     let root = FieldPath::root().key("requirements");
     let ids = duplicates(
         &mut problems,
