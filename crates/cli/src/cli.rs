@@ -312,6 +312,15 @@ impl FormatArg {
     }
 }
 
+/// The formats a command other than `report` takes, for a hint.
+fn formats_hint(command: &Command) -> &'static str {
+    if matches!(command, Command::Soa { .. } | Command::Evidence { .. }) {
+        "use text, markdown, json, csv or xlsx for this command"
+    } else {
+        "use text, markdown or json for this command"
+    }
+}
+
 /// Tables are the report's formats; a workbook is binary and is only written to a file.
 fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
     let one_table = matches!(command, Command::Soa { .. } | Command::Evidence { .. }) && tables != Tables::Csv(CsvTable::Agenda);
@@ -320,7 +329,7 @@ fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Res
             "cli::table-format",
             "",
             "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa` and `crosswalk evidence`)",
-            "use text, markdown or json for this command",
+            formats_hint(command),
         )
         .into());
     }
@@ -341,13 +350,8 @@ fn check_html(command: &Command) -> Result<(), Diagnostics> {
     if matches!(command, Command::Report { .. }) {
         return Ok(());
     }
-    Err(FileDiagnostic::without_position(
-        "cli::html-format",
-        "",
-        "--format html is a format of `crosswalk report`",
-        "use text, markdown or json for this command",
-    )
-    .into())
+    Err(FileDiagnostic::without_position("cli::html-format", "", "--format html is a format of `crosswalk report`", formats_hint(command))
+        .into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -819,7 +823,15 @@ fn read_oscal<T>(
     code: &str,
     parse: fn(&str, crosswalk_oscal::Syntax) -> Result<T, crosswalk_model::yaml::ParseError>,
 ) -> Result<T, Diagnostics> {
-    let source = crosswalk_host::read_text(path)?;
+    let source = crosswalk_host::read_text(path).map_err(|mut diagnostics| {
+        // The reader's hint for a missing file speaks of profiles.
+        for diagnostic in &mut diagnostics.0 {
+            if diagnostic.code == "io::read" && diagnostic.message.ends_with("no such file or folder") {
+                diagnostic.help = "check the path: an OSCAL catalog or profile is a .json, .yaml or .yml file".to_owned();
+            }
+        }
+        diagnostics
+    })?;
     crosswalk_oscal::Syntax::of(&source.name, &source.text)
         .and_then(|syntax| parse(&source.text, syntax))
         .map_err(|error| FileDiagnostic::from_parse(code, &source, &error).into())
@@ -856,8 +868,9 @@ fn map(registry: &Registry, command: MapCommand, format: Format, output: Option<
             note(&match review.requirements.len() {
                 0 => format!("nothing to suggest: every requirement of {} has mappings or an `unmapped` reason", framework_file.display()),
                 count => format!(
-                    "{} to review: fill in `accept:` and run `crosswalk map apply REVIEW_FILE -o NEW_FRAMEWORK_FILE`",
-                    counted(count, "requirement", "requirements")
+                    "{} to review: fill in `accept:` and run `crosswalk map apply {} -o NEW_FRAMEWORK_FILE`",
+                    counted(count, "requirement", "requirements"),
+                    output.map_or_else(|| "REVIEW_FILE".to_owned(), |file| file.display().to_string())
                 ),
             });
             Ok(())
