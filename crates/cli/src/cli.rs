@@ -95,7 +95,7 @@ enum Command {
         #[arg(long, value_name = "SIGNAL", value_parser = parse_signal)]
         signal: Option<crosswalk_model::Signal>,
         /// Keep only what concerns functions of tier N (every format).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = parse_tier)]
         tier: Option<u8>,
         /// Exit 1 when the (filtered) report has such findings, still writing it: unmet
         /// requirements, partial or unmet ones, or governance decisions owed (of tier TIER or a
@@ -255,7 +255,8 @@ enum FrameworkAction {
     /// Write a commented skeleton framework file (ID.yaml, or --output FILE; `-` prints it) that
     /// validates and loads as it is; never overwrites a file.
     New {
-        /// The new framework's id: letters, digits, '-', '_' and '.', e.g. acme-iss.
+        /// The new framework's id: lowercase letters, digits and '-', starting with a letter, e.g. acme-iss.
+        #[arg(value_parser = parse_framework_id)]
         id: String,
     },
 }
@@ -313,6 +314,15 @@ impl FormatArg {
     }
 }
 
+/// The formats a command other than `report` takes, for a hint.
+fn formats_hint(command: &Command) -> &'static str {
+    if matches!(command, Command::Soa { .. } | Command::Evidence { .. }) {
+        "use text, markdown, json, csv or xlsx for this command"
+    } else {
+        "use text, markdown or json for this command"
+    }
+}
+
 /// Tables are the report's formats; a workbook is binary and is only written to a file.
 fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Result<(), Diagnostics> {
     let one_table = matches!(command, Command::Soa { .. } | Command::Evidence { .. }) && tables != Tables::Csv(CsvTable::Agenda);
@@ -321,7 +331,7 @@ fn check_tables(tables: Tables, command: &Command, output: Option<&Path>) -> Res
             "cli::table-format",
             "",
             "--format csv, csv-agenda and xlsx are formats of `crosswalk report` (csv and xlsx also of `crosswalk soa` and `crosswalk evidence`)",
-            "use text, markdown or json for this command",
+            formats_hint(command),
         )
         .into());
     }
@@ -355,13 +365,8 @@ fn check_html(command: &Command) -> Result<(), Diagnostics> {
     if matches!(command, Command::Report { .. }) {
         return Ok(());
     }
-    Err(FileDiagnostic::without_position(
-        "cli::html-format",
-        "",
-        "--format html is a format of `crosswalk report`",
-        "use text, markdown or json for this command",
-    )
-    .into())
+    Err(FileDiagnostic::without_position("cli::html-format", "", "--format html is a format of `crosswalk report`", formats_hint(command))
+        .into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -394,13 +399,23 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+/// A framework id by the one rule (`crosswalk_model::vocab::check_framework_id`).
 fn parse_framework_id(text: &str) -> Result<String, String> {
-    let valid = text.starts_with(|c: char| c.is_ascii_lowercase())
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if valid {
-        Ok(text.to_owned())
-    } else {
-        Err(format!("`{text}` is not a framework id: use lowercase letters, digits and '-', starting with a letter, e.g. nist-800-53"))
+    crosswalk_model::vocab::check_framework_id(text).map(|()| text.to_owned())
+}
+
+/// A tier the model allows (`crosswalk_model::vocab::TIERS`): any other matches no function, and
+/// a filter or `--fail-on` with it would pass silently.
+fn parse_tier(text: &str) -> Result<u8, String> {
+    let tiers = crosswalk_model::vocab::TIERS;
+    match text.parse::<u8>() {
+        Ok(tier) if tiers.contains(&tier) => Ok(tier),
+        _ => Err(format!(
+            "`{text}` is not a tier a function may have: write {} to {}; {}",
+            tiers.start(),
+            tiers.end(),
+            crosswalk_model::vocab::TIERS_HINT
+        )),
     }
 }
 
@@ -417,10 +432,7 @@ fn parse_fail_on(text: &str) -> Result<crosswalk_engine::FailOn, String> {
         None if text == "unmet" => Ok(FailOn::Unmet),
         None if text == "partial" => Ok(FailOn::Partial),
         None if text == "governance" => Ok(FailOn::Governance(None)),
-        Some(("governance", tier)) => match tier.parse::<u8>() {
-            Ok(tier) if tier >= 1 => Ok(FailOn::Governance(Some(tier))),
-            _ => Err(format!("`{tier}` is not a tier: write governance:1, governance:2, ...")),
-        },
+        Some(("governance", tier)) => parse_tier(tier).map(|tier| FailOn::Governance(Some(tier))),
         _ => Err(format!("`{text}` is not a finding kind: use unmet, partial, governance or governance:TIER")),
     }
 }
@@ -526,8 +538,15 @@ pub fn run(arguments: Arguments) -> Result<(), Failure> {
             let comparison = crosswalk_engine::compare(registry.plugin(&a)?.catalog(), registry.plugin(&b)?.catalog());
             emit(output, &crosswalk_report::comparison(&comparison, format))
         }
-        Command::Report { profile, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
-            let (report, profile) = evaluate(&registry, &profile, &frameworks, as_of)?;
+        Command::Report { profile: profile_path, frameworks, as_of, detail, summary, owner, decider, signal, tier, fail_on } => {
+            let (report, profile) = evaluate(&registry, &profile_path, &frameworks, as_of)?;
+            // A person the profile does not have matches nothing: the report would be empty and
+            // a `--fail-on` gate would pass.
+            for (argument, person) in [("--owner", &owner), ("--decider", &decider)] {
+                if let Some(person) = person {
+                    check_person(&profile, &profile_path, argument, person)?;
+                }
+            }
             // `--framework` already chose what was evaluated; the filter also narrows the controls,
             // leverage and due list to those frameworks.
             let report = crosswalk_engine::filter(
@@ -858,7 +877,15 @@ fn read_oscal<T>(
     code: &str,
     parse: fn(&str, crosswalk_oscal::Syntax) -> Result<T, crosswalk_model::yaml::ParseError>,
 ) -> Result<(T, crosswalk_host::SourceFile), Diagnostics> {
-    let source = crosswalk_host::read_text(path)?;
+    let source = crosswalk_host::read_text(path).map_err(|mut diagnostics| {
+        // The reader's hint for a missing file speaks of profiles.
+        for diagnostic in &mut diagnostics.0 {
+            if diagnostic.code == "io::read" && diagnostic.message.ends_with("no such file or folder") {
+                diagnostic.help = "check the path: an OSCAL catalog or profile is a .json, .yaml or .yml file".to_owned();
+            }
+        }
+        diagnostics
+    })?;
     match crosswalk_oscal::Syntax::of(&source.name, &source.text).and_then(|syntax| parse(&source.text, syntax)) {
         Ok(parsed) => Ok((parsed, source)),
         Err(error) => Err(FileDiagnostic::from_parse(code, &source, &error).into()),
@@ -896,8 +923,9 @@ fn map(registry: &Registry, command: MapCommand, format: Format, output: Option<
             note(&match review.requirements.len() {
                 0 => format!("nothing to suggest: every requirement of {} has mappings or an `unmapped` reason", framework_file.display()),
                 count => format!(
-                    "{} to review: fill in `accept:` and run `crosswalk map apply REVIEW_FILE -o NEW_FRAMEWORK_FILE`",
-                    counted(count, "requirement", "requirements")
+                    "{} to review: fill in `accept:` and run `crosswalk map apply {} -o NEW_FRAMEWORK_FILE`",
+                    counted(count, "requirement", "requirements"),
+                    output.map_or_else(|| "REVIEW_FILE".to_owned(), |file| file.display().to_string())
                 ),
             });
             Ok(())
@@ -989,18 +1017,52 @@ fn control_hint(profile: &crosswalk_model::Profile, written: &str) -> String {
     format!("--fail takes a control id from the profile's `controls:` list: {}{more}", ids.join(", "))
 }
 
+/// How many person ids an unknown `--owner` or `--decider` suggests.
+const SUGGESTED_PEOPLE: usize = 3;
+
+/// Refuses an `--owner` or `--decider` that is not a person of the profile, suggesting the
+/// closest ids (fewest edits, ignoring case, within a third of its length, or starting with what
+/// was written), or else the first few.
+fn check_person(profile: &crosswalk_model::Profile, path: &Path, argument: &str, written: &str) -> Result<(), Diagnostics> {
+    if profile.people.iter().any(|person| person.id == written) {
+        return Ok(());
+    }
+    let written_lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = profile
+        .people
+        .iter()
+        .map(|p| {
+            let id = p.id.to_lowercase();
+            // A first name alone (`dana` for `dana-cho`) is as close as a typo.
+            let distance = if id.starts_with(&written_lower) { 1 } else { crosswalk_host::edit_distance(&written_lower, &id) };
+            (distance, p.id.as_str())
+        })
+        .filter(|(distance, _)| *distance <= (written.chars().count() / 3).max(1))
+        .collect();
+    ranked.sort_unstable();
+    let closest: Vec<&str> = ranked.into_iter().take(SUGGESTED_PEOPLE).map(|(_, id)| id).collect();
+    let hint = if !closest.is_empty() {
+        format!("did you mean {}? {argument} takes a person id from the profile's `people:` list", closest.join(", "))
+    } else if profile.people.is_empty() {
+        format!("{argument} takes a person id from the profile's `people:` list, and this profile lists no one")
+    } else {
+        let ids: Vec<&str> = profile.people.iter().take(SUGGESTED_PEOPLE * 2).map(|p| p.id.as_str()).collect();
+        let more = profile.people.len().saturating_sub(ids.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!("{argument} takes a person id from the profile's `people:` list: {}{more}", ids.join(", "))
+    };
+    Err(FileDiagnostic::without_position(
+        "cli::unknown-person",
+        &path.display().to_string(),
+        format!("{argument} {written}: `{written}` is not a person of this profile"),
+        hint,
+    )
+    .into())
+}
+
 /// `crosswalk framework new ID`: the skeleton, written to `ID.yaml`, to `--output FILE`, or to
 /// standard output with `--output -`.
 fn new_framework(registry: &Registry, id: &str, output: Option<&Path>) -> Result<(), Failure> {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-        return Err(Diagnostics::from(FileDiagnostic::without_position(
-            "cli::bad-framework-id",
-            "",
-            format!("`{id}` is not a usable framework id"),
-            "a framework id is letters, digits, '-', '_' and '.', with no spaces, e.g. acme-iss",
-        ))
-        .into());
-    }
     if let Ok(taken) = registry.plugin(id) {
         return Err(Diagnostics::from(FileDiagnostic::without_position(
             "cli::framework-id-taken",

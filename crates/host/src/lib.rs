@@ -45,6 +45,8 @@ pub struct Registry {
     plugins: Vec<Box<dyn FrameworkPlugin>>,
     /// Plugin libraries refused at loading, each a diagnostic naming the file and the check.
     refused: Vec<FileDiagnostic>,
+    /// Where this run's frameworks come from (`Sources::origin_hint`), for an unknown id's hint.
+    origin: String,
 }
 
 impl std::fmt::Debug for Registry {
@@ -105,16 +107,34 @@ impl Registry {
             problems.extend(framework_findings(catalog));
             located(&SourceFile::new(format!("frameworks/{}.yaml", catalog.framework.id), ""), problems)?;
         }
-        for path in &sources.framework_files {
-            match load_framework_file(path, &hub, &plugins) {
-                Ok(plugin) => plugins.push(Box::new(plugin)),
+        // The ids the project file's framework files loaded, which a command-line file may replace.
+        let mut replaceable: Vec<String> = Vec::new();
+        for (index, path) in sources.framework_files.iter().enumerate() {
+            let from_project = index < sources.project_framework_files;
+            match load_framework_file(path, &hub, &plugins, if from_project { &[] } else { &replaceable }) {
+                Ok(plugin) => {
+                    let id = plugin.catalog().framework.id.clone();
+                    match plugins.iter().position(|loaded| loaded.catalog().framework.id == id) {
+                        // A command-line file takes precedence over the project file's, in its place.
+                        Some(position) => {
+                            plugins[position] = Box::new(plugin);
+                            replaceable.retain(|replaced| *replaced != id);
+                        }
+                        None => {
+                            if from_project {
+                                replaceable.push(id);
+                            }
+                            plugins.push(Box::new(plugin));
+                        }
+                    }
+                }
                 Err(diagnostics) => problems.extend(diagnostics.0),
             }
         }
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
-        let mut registry = Self { hub, plugins, refused: Vec::new() };
+        let mut registry = Self { hub, plugins, refused: sources.unreadable_plugins.clone(), origin: sources.origin_hint() };
         for library in &sources.plugins {
             // A refusal is kept in `refused` for the caller to warn about; the run goes on without it.
             let _refused = registry.load_library(&library.path, library.sha256.as_deref());
@@ -137,6 +157,11 @@ impl Registry {
                 Err(refusal)
             }
         }
+    }
+
+    /// Where this run's frameworks come from, a sentence for a hint (`Sources::origin_hint`).
+    pub fn origin_hint(&self) -> &str {
+        &self.origin
     }
 
     /// The plugin libraries refused so far.
@@ -167,15 +192,21 @@ impl Registry {
                 "cli::unknown-framework",
                 "",
                 format!("unknown framework `{id}`"),
-                format!("loaded frameworks: {}; see `crosswalk frameworks`{refused}", self.ids().join(", ")),
+                format!("loaded frameworks: {}; see `crosswalk frameworks`; {}{refused}", self.ids().join(", "), self.origin),
             )
             .into()
         })
     }
 }
 
-/// A framework file as a plugin with declared semantics, refused when its id is taken.
-fn load_framework_file(path: &Path, hub: &Hub, loaded: &[Box<dyn FrameworkPlugin>]) -> Result<DeclaredPlugin, Diagnostics> {
+/// A framework file as a plugin with declared semantics, refused when its id is taken, unless
+/// the id is one of `replaceable` (a project file's framework, which a command-line file replaces).
+fn load_framework_file(
+    path: &Path,
+    hub: &Hub,
+    loaded: &[Box<dyn FrameworkPlugin>],
+    replaceable: &[String],
+) -> Result<DeclaredPlugin, Diagnostics> {
     let source = read_text(path).map_err(|diagnostics| {
         sources::with_missing_file_help(
             diagnostics,
@@ -183,7 +214,8 @@ fn load_framework_file(path: &Path, hub: &Hub, loaded: &[Box<dyn FrameworkPlugin
         )
     })?;
     let catalog = check_framework_file(&source, hub)?;
-    refuse_taken_id(&source, None, &catalog, loaded.iter().map(|plugin| plugin.as_ref()))?;
+    let others = loaded.iter().map(|plugin| plugin.as_ref()).filter(|plugin| !replaceable.contains(&plugin.catalog().framework.id));
+    refuse_taken_id(&source, None, &catalog, others)?;
     DeclaredPlugin::new(catalog, source.name.clone()).map_err(|problem| diagnostics_in(&source, &[problem]))
 }
 

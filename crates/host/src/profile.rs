@@ -192,6 +192,12 @@ fn check_files(files: ProfileFiles, registry: &Registry, selected: &[String]) ->
 
     let ids = registry.ids();
     let mut problems = check_profile(&profile, &registry.hub, &ids);
+    // An id no loaded framework has may be one a project file or an option would load.
+    for problem in &mut problems {
+        if matches!(problem.code, "profile::unknown-framework" | "profile::unknown-scope-section") {
+            problem.hint = format!("{}; {}", problem.hint, registry.origin_hint());
+        }
+    }
     // Each section of the scope belongs to a plugin, which reads and checks it: when its
     // framework is selected (a missing section is its problem), or whenever the section is there.
     for plugin in registry.plugins() {

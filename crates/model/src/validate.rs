@@ -124,6 +124,28 @@ pub fn near_miss<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Stri
     }
 }
 
+/// Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
@@ -176,6 +198,14 @@ pub fn check_hub(hub: &Hub) -> Vec<Problem> {
 /// Checks a framework catalog against the hub it maps onto.
 pub fn check_framework(catalog: &FrameworkCatalog, hub: &Hub) -> Vec<Problem> {
     let mut problems = Vec::new();
+    if let Err(message) = crate::vocab::check_framework_id(&catalog.framework.id) {
+        problems.push(Problem::new(
+            "framework::bad-id",
+            FieldPath::root().key("framework").key("id"),
+            message,
+            "a framework id is what profiles, --framework and FRAMEWORK:REQUIREMENT name: rename it; lowercase letters, digits and '-', starting with a letter",
+        ));
+    }
     let root = FieldPath::root().key("requirements");
     let ids = duplicates(
         &mut problems,
@@ -479,10 +509,7 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
             "profile::unknown-scope-section",
             root.key("scope").key(id),
             format!("`scope.{id}` is the section of a framework no loaded plugin provides{}", near_miss(id, frameworks.iter().copied())),
-            format!(
-                "a framework's scope section belongs to its plugin, and frameworks come from built-in plugins (loaded: {}); see `crosswalk frameworks`",
-                frameworks.join(", ")
-            ),
+            format!("a framework's scope section belongs to its plugin (loaded: {}); see `crosswalk frameworks`", frameworks.join(", ")),
         ));
     }
     for (index, someone) in profile.people.iter().enumerate() {
@@ -498,12 +525,12 @@ pub fn check_profile(profile: &Profile, hub: &Hub, frameworks: &[&str]) -> Vec<P
         }
     }
     for (index, function) in profile.functions.iter().enumerate() {
-        if !(1..=3).contains(&function.tier) {
+        if !crate::vocab::TIERS.contains(&function.tier) {
             problems.push(Problem::new(
                 "profile::bad-tier",
                 root.key("functions").index(index).key("tier"),
                 format!("function `{}` has tier {}", function.id, function.tier),
-                "tiers are 1 (critical), 2 (important) or 3 (supporting)",
+                crate::vocab::TIERS_HINT,
             ));
         }
     }

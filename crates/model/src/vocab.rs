@@ -12,6 +12,27 @@ pub const EARLIEST_YEAR: i32 = 1900;
 /// The last year a date in a crosswalk file may fall in.
 pub const LATEST_YEAR: i32 = 2200;
 
+/// The tiers a business function may have: 1 (critical), 2 (important), 3 (supporting).
+pub const TIERS: std::ops::RangeInclusive<u8> = 1..=3;
+/// What the tiers mean, for a hint.
+pub const TIERS_HINT: &str = "tiers are 1 (critical), 2 (important) or 3 (supporting)";
+
+/// The one rule for a framework id, wherever one is written (`framework new`, `import oscal
+/// --id`, a framework file's `framework.id`): lowercase letters, digits and '-', starting with a
+/// letter, e.g. `nist-800-53`. Every built-in id follows it. The error is a sentence for the user.
+pub fn check_framework_id(id: &str) -> Result<(), String> {
+    let valid =
+        id.starts_with(|c: char| c.is_ascii_lowercase()) && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("`{id}` is not a framework id: {FRAMEWORK_ID_RULE}"))
+    }
+}
+
+/// The framework id rule, for a hint.
+pub const FRAMEWORK_ID_RULE: &str = "use lowercase letters, digits and '-', starting with a letter, e.g. nist-800-53";
+
 /// Refuses a date outside the years 1900 to 2200. Such a date is a typo (`0026-01-01`,
 /// `20260-01-01`), and the published JSON Schemas' `format: date` has no room for it. The error is
 /// a sentence for the user, naming the date and the range: "`0000-01-01` is outside the dates

@@ -146,7 +146,7 @@ pub fn apply(review: &Review, catalog: &FrameworkCatalog, hub: &Hub) -> Result<A
                     "review::unknown-objective",
                     mapping_path.key("objective"),
                     format!("`{}` is not a hub objective", mapping.objective),
-                    "use an objective id such as the candidates' (IAM-03); list them all with `crosswalk catalog hub`",
+                    objective_hint(&mapping.objective, &objectives, entry),
                 ));
             } else if !accepted.insert(mapping.objective.as_str()) {
                 problems.push(Problem::new(
@@ -231,4 +231,30 @@ pub fn framework_text(catalog: &FrameworkCatalog, review_file: &str, format: Fil
 
 fn json<T: Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map(|text| text + "\n").map_err(|error| error.to_string())
+}
+
+/// How many hub objective ids an unknown objective suggests.
+const SUGGESTED_OBJECTIVES: usize = 3;
+
+/// For an accepted objective the hub lacks: the hub objective ids closest to it (fewest edits,
+/// ignoring case, within a third of its length), then the entry's own candidates.
+fn objective_hint(written: &str, objectives: &HashSet<&str>, entry: &ReviewEntry) -> String {
+    let written_lower = written.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = objectives
+        .iter()
+        .map(|id| (crosswalk_model::validate::edit_distance(&written_lower, &id.to_lowercase()), *id))
+        .filter(|(distance, _)| *distance <= (written.chars().count() / 3).max(1))
+        .collect();
+    ranked.sort_unstable();
+    let closest: Vec<&str> = ranked.into_iter().take(SUGGESTED_OBJECTIVES).map(|(_, id)| id).collect();
+    let mut hint = String::new();
+    if !closest.is_empty() {
+        hint.push_str(&format!("did you mean {}? ", closest.join(", ")));
+    }
+    let candidates: Vec<&str> = entry.candidates.iter().map(|candidate| candidate.objective.as_str()).collect();
+    if !candidates.is_empty() {
+        hint.push_str(&format!("this requirement's candidates are {}; ", candidates.join(", ")));
+    }
+    hint.push_str("list every hub objective with `crosswalk catalog hub`");
+    hint
 }

@@ -135,3 +135,15 @@ fn a_written_review_reads_back_in_both_formats() {
         assert_eq!(format!("{back:?}"), format!("{review:?}"), "{format:?}");
     }
 }
+
+#[test]
+fn an_unknown_objective_suggests_the_closest_hub_ids_and_the_entrys_candidates() {
+    let (review, catalog) = reviewed(vec![(0, accepted("BCK-22", "x"))]);
+    let Err(problems) = apply(&review, &catalog, &hub()) else { panic!("BCK-22 is not a hub objective") };
+    let hint = &problems[0].hint;
+    assert!(hint.starts_with("did you mean BCK-02"), "{hint}");
+    let candidates: Vec<&str> = review.requirements[0].candidates.iter().map(|c| c.objective.as_str()).collect();
+    assert!(!candidates.is_empty());
+    assert!(hint.contains(&format!("this requirement's candidates are {}", candidates.join(", "))), "{hint}");
+    assert!(!hint.contains("IAM-03") || candidates.contains(&"IAM-03"), "no unrelated objective: {hint}");
+}
