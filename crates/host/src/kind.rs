@@ -51,7 +51,7 @@ impl DocumentKind {
             DocumentKind::Profile => &["organization", "scope", "people", "functions", "systems", "controls"],
             DocumentKind::Framework => &["framework", "requirements"],
             DocumentKind::Hub => &["version", "domains", "objectives"],
-            DocumentKind::Project => &["frameworks"],
+            DocumentKind::Project => &["frameworks", "plugins"],
         }
     }
 }
@@ -279,6 +279,7 @@ mod tests {
         assert_eq!(document_kind("framework:\n  id: x\nrequirements: []\n"), DocumentKind::Framework);
         assert_eq!(document_kind("version: \"1\"\ndomains: []\nobjectives: []\n"), DocumentKind::Hub);
         assert_eq!(document_kind("frameworks: [internal.yaml]\n"), DocumentKind::Project);
+        assert_eq!(document_kind("plugins:\n  - path: libcsf.so\n"), DocumentKind::Project, "a project file of plugins alone");
         // A catalog that misspells `framework` is still read as one.
         assert_eq!(document_kind("frameworks:\n  id: x\nrequirements: []\n"), DocumentKind::Framework);
         assert!(guess_kind(PROFILE).is_clear());
