@@ -72,5 +72,14 @@ fn every_command_of_the_new_framework_guide_runs() {
     let framework = &report["frameworks"][0];
     assert_eq!(framework["id"], "acme-iss");
     assert_eq!(framework["requirements"].as_array().map(Vec::len), Some(10), "every requirement of the example is judged");
+    let decided: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.join("acme-decided.json")).expect("the decided report was written"))
+            .expect("JSON");
+    let governance = decided["frameworks"][0]["requirements"].as_array().and_then(|all| all.iter().find(|r| r["id"] == "ISS-GOV-3"));
+    assert_eq!(
+        governance.map(|r| r["baseline"].clone()),
+        Some(serde_json::json!("alternative")),
+        "the recorded decision settles ISS-GOV-3"
+    );
     std::fs::remove_dir_all(&work).expect("the scratch folder is removed");
 }

@@ -27,7 +27,8 @@ pub struct Report {
     pub summary: Summary,
     /// What falls due in the 90 days after `as_of`, soonest first: control reviews and tests by
     /// their cadence, exception and system-exemption expiries, provider attestations turning
-    /// older than 12 months, HIPAA decision reviews.
+    /// older than 12 months, reviews of recorded decisions (HIPAA addressable specifications,
+    /// governance requirements of frameworks written as data).
     pub due: Vec<DueItem>,
 }
 
@@ -70,7 +71,8 @@ pub struct DeciderDecisions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DueItem {
     pub kind: DueKind,
-    /// What falls due: a control, an exception, a system or a HIPAA specification.
+    /// What falls due: a control, an exception, a system, a HIPAA specification or a decided
+    /// governance requirement.
     pub subject: String,
     /// The control concerned, if any.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -289,7 +289,19 @@ impl<'a> Evaluator<'a> {
             requirement.mappings.iter().filter_map(|m| self.index.objective(&m.objective)).map(|o| o.domain.as_str()).collect();
         domains.sort_unstable();
         domains.dedup();
-        let entitled = self.index.person(&decision.decided_by).is_some_and(|p| domains.iter().all(|d| p.may_decide_for(d)));
+        // A governance requirement maps onto no objective, so no domain: as for one still
+        // undecided, it takes authority over every domain (`decides: ['*']`).
+        let governance = requirement.unmapped.as_ref().is_some_and(|u| u.reason == UnmappedReason::Governance);
+        if governance {
+            domains = vec!["every domain (`decides: ['*']`)"];
+        }
+        let entitled = self.index.person(&decision.decided_by).is_some_and(|p| {
+            if governance {
+                p.may_decide_for("*")
+            } else {
+                domains.iter().all(|d| p.may_decide_for(d))
+            }
+        });
         if !entitled {
             result.governance.push(Marker {
                 decider: None,

@@ -107,6 +107,10 @@ fn an_all_framework_refuses_a_scope_section() {
     let plugin = internal("demand: implemented\napplicability: all");
     assert_eq!(
         problems(&plugin, "frameworks: [internal]\ninternal: { groups: [policy] }"),
+        [("declared::section-not-taken", "scope.internal.groups".to_owned())]
+    );
+    assert_eq!(
+        problems(&plugin, "frameworks: [internal]\ninternal: [policy]"),
         [("declared::section-not-taken", "scope.internal".to_owned())]
     );
 }
@@ -258,4 +262,100 @@ fn an_undecided_governance_requirement_is_owed_a_decision_on_the_agenda() {
     assert_eq!((marker.signal, marker.decider.as_deref()), (Signal::Undecided, None));
     assert!(marker.reason.contains("nobody in the profile has authority over every domain"), "{}", marker.reason);
     assert!(report.agenda.iter().any(|g| g.decider.is_none() && g.items.iter().any(|i| i.signal == Signal::Undecided)));
+}
+
+/// `internal` (`applicability` as given) with a governance requirement GOV-X.
+fn with_governance(applicability: &str) -> DeclaredPlugin {
+    internal_with(
+        &format!("demand: implemented\napplicability: {applicability}"),
+        "- { id: GOV-X, title: Board approves the risk appetite, group: policy, description: Test., \
+         unmapped: { reason: governance, note: the board decides } }\n",
+    )
+}
+
+fn markers(report: &Report, id: &str) -> Vec<(Signal, Option<String>)> {
+    requirement_result(report, "internal", id).governance.iter().map(|m| (m.signal, m.decider.clone())).collect()
+}
+
+/// A decision recorded in `scope.<id>.decisions` settles a governance requirement as the engine
+/// settles any recorded decision: by documentation, with its review date on the due list.
+#[test]
+fn a_recorded_governance_decision_meets_the_requirement_by_documentation_in_every_mode() {
+    let decision =
+        "decisions:\n    - { requirement: GOV-X, decided_by: zoe, decided_on: 2026-03-02, summary: The board approved the risk appetite. }";
+    for (applicability, section) in [("all", String::new()), ("exclusions", String::new()), ("groups", "groups: [policy]\n  ".to_owned())] {
+        let plugin = with_governance(applicability);
+        let scope = format!("frameworks: [internal]\ninternal:\n  {section}{decision}");
+        assert_eq!(problems(&plugin, &scope), [], "{applicability}");
+        let report = run(&plugin, &scope);
+        let result = requirement_result(&report, "internal", "GOV-X");
+        assert_eq!(result.baseline, Verdict::Alternative, "{applicability}");
+        assert!(result.reason.contains("The board approved the risk appetite."), "{}", result.reason);
+        assert_eq!(markers(&report, "GOV-X"), [(Signal::DocumentationOnly, Some("zoe".to_owned()))], "{applicability}");
+        assert!(!report.agenda.iter().flat_map(|g| &g.items).any(|i| i.signal == Signal::Undecided), "nothing is owed any more");
+        // Default review: one year after the decision, on the due list only when it comes near.
+        let schema = plugin.scope_schema().expect("a framework with governance requirements takes decisions").to_value();
+        assert_eq!(schema["properties"]["decisions"]["items"]["properties"]["requirement"]["enum"], serde_json::json!(["GOV-X"]));
+    }
+    let plugin = with_governance("all");
+    let near = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: GOV-X, decided_by: zoe, decided_on: 2025-12-20, summary: Approved. }";
+    let report = run(&plugin, near);
+    let due: Vec<(&str, chrono::NaiveDate)> = report.due.iter().map(|d| (d.subject.as_str(), d.due)).collect();
+    assert!(due.contains(&("GOV-X", date("2026-12-21"))), "reviewed one year (366 days) after it was taken: {due:?}");
+    // A decision taken after the report's date does not count yet.
+    let later = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: GOV-X, decided_by: zoe, decided_on: 2026-12-20, summary: Approved. }";
+    assert_eq!(markers(&run(&plugin, later), "GOV-X"), [(Signal::Undecided, Some("zoe".to_owned()))]);
+}
+
+#[test]
+fn a_governance_decision_past_its_review_date_is_stale_and_one_without_authority_is_flagged() {
+    let plugin = with_governance("all");
+    let stale = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: GOV-X, decided_by: zoe, decided_on: 2025-01-10, summary: Approved., review_due: 2026-06-30 }";
+    let report = run(&plugin, stale);
+    assert_eq!(requirement_result(&report, "internal", "GOV-X").baseline, Verdict::Alternative);
+    let signals: Vec<Signal> = markers(&report, "GOV-X").into_iter().map(|(signal, _)| signal).collect();
+    assert!(signals.contains(&Signal::Stale), "{signals:?}");
+    // The default review date passed too: one year after 2025-01-10.
+    let default = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: GOV-X, decided_by: zoe, decided_on: 2025-01-10, summary: Approved. }";
+    assert!(markers(&run(&plugin, default), "GOV-X").iter().any(|(signal, _)| *signal == Signal::Stale));
+    // Near miss: dana decides for some domains, not for every one, as a governance act needs.
+    let dana = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: GOV-X, decided_by: dana, decided_on: 2026-03-02, summary: Approved. }";
+    let report = run(&plugin, dana);
+    let reasons: Vec<(Signal, String)> =
+        requirement_result(&report, "internal", "GOV-X").governance.iter().map(|m| (m.signal, m.reason.clone())).collect();
+    let no_decider = reasons.iter().find(|(signal, _)| *signal == Signal::NoDecider).expect("dana lacks the authority");
+    assert!(no_decider.1.contains("every domain"), "{}", no_decider.1);
+}
+
+#[test]
+fn governance_decisions_are_checked_each_a_located_problem() {
+    let plugin = with_governance("exclusions");
+    let scope = "frameworks: [internal]\ninternal:\n  decisions:\n\
+        \x20   - { requirement: GOV-X, decided_by: zoee, decided_on: 2026-03-02, summary: Approved. }\n\
+        \x20   - { requirement: POL-1, decided_by: zoe, decided_on: 2026-03-02, summary: Approved. }\n\
+        \x20   - { requirement: GOV-Y, decided_by: zoe, decided_on: 2026-03-02, summary: Approved. }\n\
+        \x20   - { requirement: GOV-X, decided_by: zoe, decided_on: 1870-03-02, summary: \" \", review_due: 1869-01-01 }";
+    assert_eq!(
+        problems(&plugin, scope),
+        [
+            ("profile::unknown-person", "scope.internal.decisions[0].decided_by".to_owned()),
+            ("profile::date-out-of-range", "scope.internal.decisions[3].decided_on".to_owned()),
+            ("profile::date-out-of-range", "scope.internal.decisions[3].review_due".to_owned()),
+            ("declared::decision-on-mapped-requirement", "scope.internal.decisions[1].requirement".to_owned()),
+            ("declared::unknown-requirement", "scope.internal.decisions[2].requirement".to_owned()),
+            ("declared::decision-without-summary", "scope.internal.decisions[3].summary".to_owned()),
+            ("declared::review-before-decision", "scope.internal.decisions[3].review_due".to_owned()),
+            ("declared::duplicate-decision", "scope.internal.decisions[3].requirement".to_owned()),
+        ]
+    );
+    // A decision never settles a mapped requirement, even when the check is not run: controls judge it.
+    let mapped = "frameworks: [internal]\ninternal:\n  decisions:\n    - { requirement: POL-1, decided_by: zoe, decided_on: 2026-03-02, summary: Approved. }";
+    assert_eq!(outcome(&run(&plugin, mapped), "POL-1"), (Verdict::Met, Some(Level::Implemented)));
+    assert_eq!(markers(&run(&plugin, mapped), "GOV-X"), [(Signal::Undecided, Some("zoe".to_owned()))], "still undecided");
+    // With `all`, a section holding anything but decisions is still refused, at the key.
+    let all = with_governance("all");
+    assert_eq!(
+        problems(&all, "frameworks: [internal]\ninternal: { decisions: [], groups: [policy] }"),
+        [("declared::section-not-taken", "scope.internal.groups".to_owned())]
+    );
 }

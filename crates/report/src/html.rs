@@ -284,7 +284,7 @@ fn summary(page: &mut Page, report: &Report) {
     }
     page.markup("</div>\n<p class=\"note\">Falling due after ")
         .value(report.as_of)
-        .markup(": reviews, tests, exception and exemption expiries, attestation renewals, HIPAA decision reviews.</p>\n");
+        .markup(": reviews, tests, exception and exemption expiries, attestation renewals, decision reviews.</p>\n");
 
     let owed: usize = s.tier1_decisions.iter().map(|d| d.count).sum();
     page.markup("<h3>Tier-1 decisions owed: ").value(owed).markup("</h3>\n");

@@ -396,7 +396,7 @@ fn summary(report: &Report, doc: &mut Document) {
         doc.list(&items);
     }
     doc.paragraph(&format!(
-        "Falling due after {}: {} within 30 days, {} within 60, {} within 90 (reviews, tests, exception and exemption expiries, attestation renewals, HIPAA decision reviews).",
+        "Falling due after {}: {} within 30 days, {} within 60, {} within 90 (reviews, tests, exception and exemption expiries, attestation renewals, decision reviews).",
         report.as_of, s.due_within_30, s.due_within_60, s.due_within_90
     ));
 }
