@@ -4,6 +4,8 @@
 //! whose `origin/main` is the example and whose working tree is a pull request adding a system
 //! no control covers (so the drift gate has something to find).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,20 +70,7 @@ fn every_command_of_the_ci_workflow_runs_on_the_example() {
 /// `profile/`, and a working tree that adds a data store no control covers. Returns `profile`,
 /// the path the workflow's `PROFILE` names.
 fn pull_request_clone(work: &Path) -> &'static str {
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(work)
-            .env("HOME", work)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(work, args);
     let profile = work.join("profile");
     std::fs::create_dir_all(&profile).expect("the profile folder");
     for entry in std::fs::read_dir(root().join("examples/acme-health")).expect("the example exists") {

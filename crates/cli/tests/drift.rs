@@ -2,23 +2,18 @@
 //! earlier run, and `git:REV:PATH` read from a temporary git repository built here (never from
 //! this repository's own history, which a shallow CI clone may lack).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{crosswalk_in as crosswalk, git};
+use std::path::PathBuf;
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures").join(name)
 }
 
-fn crosswalk(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosswalk")).args(args).current_dir(cwd).env("NO_COLOR", "1").output().expect("crosswalk runs")
-}
-
-/// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosswalk-drift-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
+    common::scratch("drift", name)
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -34,22 +29,6 @@ fn changes(drift: &serde_json::Value, list: &str) -> Vec<(String, String)> {
         .iter()
         .map(|change| (change["kind"].as_str().unwrap_or_default().to_owned(), change["subject"].as_str().unwrap_or_default().to_owned()))
         .collect()
-}
-
-fn git(repository: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(repository)
-        // Nobody's own configuration (signing, hooks, default branch) takes part.
-        .env("HOME", repository)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

@@ -2,23 +2,14 @@
 //! written into it, apply writes a new framework file that reads back with the mapping, and
 //! neither the review nor the framework file can be the output.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn crosswalk_in(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosswalk"))
-        .args(arguments)
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+use common::crosswalk_in;
+use std::path::{Path, PathBuf};
 
 /// A fresh folder holding a copy of the fixture framework being mapped.
 fn scratch(name: &str) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("crosswalk-map-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("scratch folder");
+    let folder = common::scratch("map", name);
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/map/new-framework.yaml");
     std::fs::copy(fixture, folder.join("framework.yaml")).expect("copy the fixture");
     folder

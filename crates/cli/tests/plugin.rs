@@ -7,18 +7,12 @@
 #[path = "../../../tests/plugin-fixtures/support.rs"]
 mod support;
 
+mod common;
+
+use common::crosswalk_in as crosswalk;
 use std::path::Path;
 use std::process::{Command, Output};
 use support::{private_copy, private_library};
-
-fn crosswalk(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosswalk"))
-        .args(arguments)
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 fn text(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
