@@ -1,10 +1,20 @@
 //! The example organization evaluated as of 2026-11-30, and a copy of its report full of
 //! hostile words, for the test files that share them (`mod example;`).
 
+// Each test file compiles this module on its own and uses part of it.
+#![allow(dead_code)]
+
 use chrono::NaiveDate;
 use crosswalk_engine::{evaluate, Report};
 use crosswalk_host::{load_profile, Registry};
+use crosswalk_model::Profile;
+use crosswalk_plugin_api::FrameworkPlugin;
 use std::path::PathBuf;
+
+/// The date every example evaluation speaks for.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")
+}
 
 pub fn registry() -> Registry {
     // Referencing the plugin crates keeps their registrations in this test binary.
@@ -12,12 +22,24 @@ pub fn registry() -> Registry {
     Registry::builtin().expect("built-in catalogs load")
 }
 
-pub fn example_report(registry: &Registry) -> Report {
+/// `examples/acme-health`, loaded and checked.
+pub fn example_profile(registry: &Registry) -> Profile {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let profile = load_profile(&path, registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    evaluate(&registry.hub, &profile, &plugins, as_of)
+    load_profile(&path, registry, &[]).expect("the example profile is valid")
+}
+
+/// The plugins of the frameworks `profile` selects.
+pub fn selected_plugins<'r>(registry: &'r Registry, profile: &Profile) -> Vec<&'r dyn FrameworkPlugin> {
+    profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect()
+}
+
+/// `profile` evaluated for the frameworks it selects, as of [`as_of`].
+pub fn evaluated(registry: &Registry, profile: &Profile) -> Report {
+    evaluate(&registry.hub, profile, &selected_plugins(registry, profile), as_of())
+}
+
+pub fn example_report(registry: &Registry) -> Report {
+    evaluated(registry, &example_profile(registry))
 }
 
 /// Words that would run a script, add an element, end the style sheet or make a link if they

@@ -5,12 +5,12 @@
 //! HTML or a code span the view did not write; no CSV cell opens a formula and every row keeps
 //! its columns.
 
-use chrono::NaiveDate;
-use crosswalk_engine::{evaluate, evidence_requests, Report};
-use crosswalk_host::{load_profile, Registry};
+mod example;
+
+use crosswalk_engine::evidence_requests;
+use crosswalk_host::Registry;
 use crosswalk_model::Profile;
 use crosswalk_report::{CsvTable, Format, ReportLayout};
-use std::path::PathBuf;
 
 /// Markdown that would break a table, a list or a heading, link, run script or open code.
 const MARKDOWN: &str = "a | pipe `tick` [x](javascript:alert(1)) <script>alert(1)</script>\nnew line\r\n# heading \\";
@@ -20,15 +20,11 @@ fn hostile(opener: &str) -> String {
     format!("{opener}cmd|' /C calc'!A0 {MARKDOWN}")
 }
 
-fn registry() -> Registry {
-    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
-    Registry::builtin().expect("built-in catalogs load")
-}
+use example::{evaluated, registry};
 
 /// The example organization with hostile words wherever its own words reach an output.
 fn hostile_profile(registry: &Registry) -> Profile {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let mut profile = load_profile(&path, registry, &[]).expect("the example profile is valid");
+    let mut profile = example::example_profile(registry);
     let renamed: Vec<(String, String)> =
         profile.systems.iter().enumerate().map(|(i, system)| (system.id.clone(), format!("{}{i}", hostile("@")))).collect();
     for (system, (_, new_id)) in profile.systems.iter_mut().zip(&renamed) {
@@ -64,11 +60,6 @@ fn hostile_profile(registry: &Registry) -> Profile {
         exclusion["justification"] = hostile("=").into();
     }
     profile
-}
-
-fn evaluated(registry: &Registry, profile: &Profile) -> Report {
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    evaluate(&registry.hub, profile, &plugins, NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"))
 }
 
 /// The `|` of a Markdown line that separate cells: those not escaped by an odd run of `\`.
@@ -201,8 +192,7 @@ fn hostile_words_keep_markdown_structure_and_never_open_a_csv_formula() {
 fn a_near_miss_plain_words_are_written_as_they_are() {
     // Words with nothing Markdown reads as structure are not escaped at all.
     let registry = registry();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let mut profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
+    let mut profile = example::example_profile(&registry);
     profile.controls[0].title = "Access policy (v2) <-> standards, 100% [reviewed]".to_owned();
     let report = evaluated(&registry, &profile);
     let markdown = crosswalk_report::report_with(&report, Format::Markdown, ReportLayout { detail: true, summary_only: false });

@@ -2,24 +2,17 @@
 //! change to a mapping, a rule or a renderer shows up here as a diff to review like code; on CI
 //! (`INSTA_UPDATE=no`) a missing or changed snapshot fails.
 
-use chrono::NaiveDate;
+mod example;
+
 use crosswalk_engine::{compare, evaluate, explain};
-use crosswalk_host::{load_profile, Registry};
+use crosswalk_host::Registry;
 use crosswalk_report::Format;
-use std::path::PathBuf;
+use example::registry;
 
-fn registry() -> Registry {
-    // Referencing the plugin crates keeps their registrations in this test binary.
-    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
-    Registry::builtin().expect("built-in catalogs load")
-}
-
+/// The example's report as of 2026-11-30, with the profile it judged.
 fn example_report(registry: &Registry) -> (crosswalk_engine::Report, crosswalk_model::Profile) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let profile = load_profile(&path, registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    (evaluate(&registry.hub, &profile, &plugins, as_of), profile)
+    let profile = example::example_profile(registry);
+    (example::evaluated(registry, &profile), profile)
 }
 
 #[test]
@@ -171,11 +164,9 @@ fn example_statement_of_applicability() {
 #[test]
 fn example_what_if_single_sign_on_fails() {
     let registry = registry();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    let result = crosswalk_engine::what_if(&registry.hub, &profile, &plugins, as_of, &["IAM-SSO-MFA".to_owned()]);
+    let profile = example::example_profile(&registry);
+    let plugins = example::selected_plugins(&registry, &profile);
+    let result = crosswalk_engine::what_if(&registry.hub, &profile, &plugins, example::as_of(), &["IAM-SSO-MFA".to_owned()]);
     // The identity requirements of all three frameworks fall together.
     let lost = |framework: &str| -> Vec<&str> {
         let loss = result.frameworks.iter().find(|f| f.framework == framework).expect("framework evaluated");
@@ -194,7 +185,7 @@ fn example_what_if_single_sign_on_fails() {
     insta::assert_snapshot!("acme_what_if_sso_markdown", crosswalk_report::what_if(&result, Format::Markdown));
     insta::assert_snapshot!("acme_what_if_sso_json", crosswalk_report::what_if(&result, Format::Json));
     // The single points of failure include it.
-    let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, as_of).expect("the example is small enough");
+    let all = crosswalk_engine::what_if_all(&registry.hub, &profile, &plugins, example::as_of()).expect("the example is small enough");
     assert!(all.ranking.iter().any(|d| d.control == "IAM-SSO-MFA" && d.requirements_lost == result.requirements_lost));
     insta::assert_snapshot!("acme_what_if_all_markdown", crosswalk_report::what_if_all(&all, Format::Markdown));
     insta::assert_snapshot!("acme_what_if_all_json", crosswalk_report::what_if_all(&all, Format::Json));
@@ -266,7 +257,7 @@ fn example_changed(profile: &crosswalk_model::Profile) -> crosswalk_model::Profi
 fn example_drift_in_every_format() {
     let registry = registry();
     let (old, profile) = example_report(&registry);
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
+    let plugins = example::selected_plugins(&registry, &profile);
     let changed = example_changed(&profile);
     assert!(crosswalk_model::validate::check_profile(&changed, &registry.hub, &registry.ids()).is_empty(), "the changed example is valid");
     let new = evaluate(&registry.hub, &changed, &plugins, old.as_of);

@@ -2,12 +2,11 @@
 //! XLSX workbook reads back (sheet names, header cells, row counts, frozen and filtered headers)
 //! and is the same bytes for the same report.
 
-use chrono::NaiveDate;
-use crosswalk_engine::{evaluate, evidence_requests, EvidenceRequests, Report};
-use crosswalk_host::{load_profile, Registry};
+mod example;
+
+use crosswalk_engine::{evidence_requests, EvidenceRequests, Report};
 use crosswalk_report::{report_csv, report_xlsx, CsvTable};
 use std::io::Read;
-use std::path::PathBuf;
 
 fn example_report() -> Report {
     example().0
@@ -15,15 +14,10 @@ fn example_report() -> Report {
 
 /// The example's report as of 2026-11-30 and its evidence requests.
 fn example() -> (Report, EvidenceRequests) {
-    // Referencing the plugin crates keeps their registrations in this test binary.
-    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
-    let registry = Registry::builtin().expect("built-in catalogs load");
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    let report = evaluate(&registry.hub, &profile, &plugins, as_of);
-    let evidence = evidence_requests(&report, &profile, &plugins);
+    let registry = example::registry();
+    let profile = example::example_profile(&registry);
+    let report = example::evaluated(&registry, &profile);
+    let evidence = evidence_requests(&report, &profile, &example::selected_plugins(&registry, &profile));
     (report, evidence)
 }
 
@@ -249,13 +243,9 @@ fn xlsx_keeps_hostile_words_as_text_never_formulas() {
 /// The example's Statement of Applicability as of 2026-11-30; `hostile` puts formula openers in
 /// every control title and in the exclusions' justifications.
 fn example_soa(hostile: bool) -> crosswalk_report::StatementOfApplicability {
-    std::hint::black_box([crosswalk_iso27001::plugin, crosswalk_soc2::plugin, crosswalk_hipaa::plugin]);
-    let registry = Registry::builtin().expect("built-in catalogs load");
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/acme-health");
-    let profile = load_profile(&path, &registry, &[]).expect("the example profile is valid");
-    let plugins: Vec<_> = profile.scope.frameworks.iter().map(|id| registry.plugin(id).expect("selected framework")).collect();
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    let mut report = evaluate(&registry.hub, &profile, &plugins, as_of);
+    let registry = example::registry();
+    let profile = example::example_profile(&registry);
+    let mut report = example::evaluated(&registry, &profile);
     if hostile {
         for control in &mut report.controls {
             control.title = TITLE.to_owned();
